@@ -1,0 +1,1 @@
+"""The data pipeline: sources -> normalise -> curate/segment -> validate -> release -> site."""

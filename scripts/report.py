@@ -1,0 +1,85 @@
+"""The validation report: typed problems with a location and a hint, rendered for people or as JSON.
+
+Shaped like frictionless' own errors (a code, a message, a location: file, row, field) so that a
+contributor reads the project's checks and frictionless' in one report.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # e.g. quote-mismatch, foreign-key, unaccounted-number
+    file: str  # path relative to the package root
+    message: str
+    hint: str = ""
+    row: int | None = None  # as a spreadsheet shows it: the header is row 1
+    field: str | None = None
+    value: str | None = None
+    severity: str = "error"  # error | warning
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.field:
+            parts.append(f"field {self.field}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # names of the check groups that ran
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted_problems(self) -> list[Problem]:
+        # Stable, readable order: by file, then row, then code; first-seen order breaks ties.
+        return sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.severity != "error", p.code))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"valid": self.ok, "errors": len(self.errors), "warnings": len(self.warnings),
+             "checks": self.checked, "problems": [asdict(p) for p in self.sorted_problems()]},
+            ensure_ascii=False, indent=2,
+        )
+
+    def to_text(self, show_warnings: bool = True) -> str:
+        lines: list[str] = []
+        current = None
+        for p in self.sorted_problems():
+            if p.severity == "warning" and not show_warnings:
+                continue
+            if p.file != current:
+                current = p.file
+                lines.append(f"\n{p.file}")
+            where = ", ".join(x for x in (f"row {p.row}" if p.row else "", p.field or "") if x)
+            lines.append(f"  {p.severity.upper()} [{p.code}]{' ' + where if where else ''}: {p.message}")
+            if p.value is not None:
+                shown = p.value if len(p.value) <= 80 else p.value[:77] + "..."
+                lines.append(f"      value: {shown!r}")
+            if p.hint:
+                lines.append(f"      fix: {p.hint}")
+        summary = (f"{'VALID' if self.ok else 'INVALID'}: {len(self.errors)} error(s), "
+                   f"{len(self.warnings)} warning(s); checks run: {', '.join(self.checked)}")
+        return "\n".join([*lines, "", summary]) if lines else summary

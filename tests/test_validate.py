@@ -1,0 +1,147 @@
+"""The validator: clean on the real package, and a clear located error for each mistake people make."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts import validate as validator
+
+
+def codes(report):
+    return {p.code for p in report.errors}
+
+
+def only(report, code):
+    found = [p for p in report.errors if p.code == code]
+    assert found, f"expected a {code!r} error; got {[(p.code, p.message) for p in report.errors]}"
+    return found
+
+
+def test_real_package_is_valid(real_report):
+    assert real_report.ok, real_report.to_text(show_warnings=False)
+    assert {"frictionless", "json-schema", "spans", "number-coverage"} <= set(real_report.checked)
+
+
+def test_cli_exit_codes_and_json_report(package_copy, edit_rows, capsys):
+    assert validator.main(["--root", str(package_copy), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["valid"] is True
+    edit_rows("data/targets.csv", lambda rows: rows[0].update(quote=rows[0]["quote"] + "X"))
+    assert validator.main(["--root", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "data/targets.csv" in out and "row 2" in out and "fix:" in out and "Traceback" not in out
+
+
+def test_broken_foreign_key(package_copy, edit_rows):
+    edit_rows("data/targets.csv", lambda rows: rows[2].update(provision_id="hubei-2023/99"))
+    (p,) = [p for p in only(validator.validate(package_copy), "foreign-key")]
+    assert p.file == "data/targets.csv" and p.row == 4
+
+
+def test_quote_not_in_text(package_copy, edit_rows):
+    edit_rows("data/amounts.csv", lambda rows: rows[0].update(quote="这句话不在原文里"))
+    (p,) = only(validator.validate(package_copy), "quote-mismatch")
+    assert (p.file, p.row, p.field) == ("data/amounts.csv", 2, "quote")
+
+
+def test_span_off_by_one_names_the_right_span(package_copy, edit_rows):
+    def shift(rows):
+        rows[1]["char_start"] = str(int(rows[1]["char_start"]) + 1)
+        rows[1]["char_end"] = str(int(rows[1]["char_end"]) + 1)
+    edit_rows("data/targets.csv", shift)
+    (p,) = only(validator.validate(package_copy), "span-mismatch")
+    assert p.row == 3 and "off by -1" in p.message and "set char_start=" in p.hint
+
+
+def test_wrong_sha256(package_copy, edit_rows):
+    edit_rows("data/documents.csv", lambda rows: rows[4].update(source_sha256="0" * 64))
+    (p,) = only(validator.validate(package_copy), "checksum")
+    assert (p.row, p.field) == (6, "source_sha256") and "fbad8df9" in p.hint
+
+
+def test_changed_source_file(package_copy):
+    src = package_copy / "data" / "sources" / "qingdao-2018.txt"
+    src.write_bytes(src.read_bytes() + b"\n")
+    assert "checksum" in codes(validator.validate(package_copy))
+
+
+def test_missing_required_field(package_copy, edit_rows):
+    edit_rows("data/amounts.csv", lambda rows: rows[3].update(purpose=""))
+    errors = [p for p in validator.validate(package_copy).errors if p.field == "purpose"]
+    assert errors and errors[0].row == 5 and errors[0].file == "data/amounts.csv"
+
+
+def test_value_outside_codelist(package_copy, edit_rows):
+    edit_rows("data/targets.csv", lambda rows: rows[0].update(period="sometimes"))
+    errors = [p for p in validator.validate(package_copy).errors if p.field == "period"]
+    assert errors and errors[0].row == 2 and errors[0].code == "constraint-error"
+
+
+def test_unaccounted_number_names_document_and_offset(package_copy, edit_rows):
+    removed = {}
+
+    def drop(rows):
+        removed.update(rows[0])
+        return rows[1:]
+    edit_rows("data/number_exclusions.csv", drop)
+    (p,) = only(validator.validate(package_copy), "unaccounted-number")
+    assert p.file == f"data/texts/{removed['document_id']}.txt"
+    assert f"at [{removed['char_start']}, {removed['char_end']})" in p.message
+
+
+def test_amount_left_in_wan_yuan(package_copy, edit_rows):
+    def unconvert(rows):
+        row = next(r for r in rows if r["figure_as_written"] == "100万元" and r["min_cny"] == "1000000")
+        row["min_cny"] = row["max_cny"] = "100"
+    edit_rows("data/amounts.csv", unconvert)
+    (p, *_) = only(validator.validate(package_copy), "amount-mismatch")
+    assert "万元 left unconverted" in p.hint
+
+
+def test_target_value_must_be_the_stated_number(package_copy, edit_rows):
+    edit_rows("data/targets.csv", lambda rows: rows[0].update(value="3001"))
+    (p,) = only(validator.validate(package_copy), "value-mismatch")
+    assert p.row == 2
+
+
+def test_provision_outside_its_parent(package_copy, edit_rows):
+    edit_rows("data/provisions.csv", lambda rows: rows[1].update(parent_id="changchun-2022/3"))
+    assert {"id-parent", "nesting"} <= codes(validator.validate(package_copy))
+
+
+def test_duplicate_id(package_copy, edit_rows):
+    edit_rows("data/targets.csv", lambda rows: rows.insert(1, dict(rows[0])))
+    assert codes(validator.validate(package_copy)) & {"primary-key", "unique-error"}
+
+
+def test_incomplete_responsibility_clause(package_copy, edit_rows):
+    edit_rows("data/responsibilities.csv", lambda rows: [r for i, r in enumerate(rows) if i != 3])
+    assert "clause-incomplete" in codes(validator.validate(package_copy))
+
+
+@pytest.mark.parametrize("damage", ["bom", "crlf"])
+def test_excel_habits_are_reported_and_fixable(package_copy, damage):
+    path = package_copy / "data" / "agencies.csv"
+    raw = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + raw if damage == "bom" else raw.replace(b"\n", b"\r\n"))
+    report = validator.validate(package_copy)
+    (p,) = [p for p in report.errors if p.code in ("utf8-bom", "line-ends")]
+    assert p.file == "data/agencies.csv" and "FIX=1" in p.hint
+    assert validator.main(["--root", str(package_copy), "--fix"]) == 0
+    assert path.read_bytes() == raw
+
+
+def test_gbk_file_is_reported_not_guessed(package_copy):
+    path = package_copy / "data" / "agencies.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    (p,) = only(validator.validate(package_copy), "encoding")
+    assert p.file == "data/agencies.csv" and "GBK" in p.message
+
+
+def test_renamed_column(package_copy):
+    path = package_copy / "data" / "targets.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("indicator_en", "indicator_english", 1), encoding="utf-8")
+    (p,) = only(validator.validate(package_copy), "renamed-column")
+    assert "rename the column 'indicator_english' to 'indicator_en'" in p.hint
