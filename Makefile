@@ -6,11 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: all build normalise schemas validate test lint check-generated clean
+.PHONY: all build normalise schemas validate release test lint check-generated clean
 
 all: build
 
-build: validate ## validate the data (releases and the site join this target as they land)
+build: validate release ## validate the data and build the release (the site joins this target as it lands)
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ schemas: $(STAMP) ## regenerate datapackage.json and schemas/json/ from schemas/
 
 validate: $(STAMP) ## validate the package; FIX=1 removes BOMs and converts CRLF first
 	$(PY) -m scripts.validate $(if $(FIX),--fix,) $(if $(JSON),--json,)
+
+release: $(STAMP) validate ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS
+	$(PY) -m scripts.release
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests
