@@ -24,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from scripts import paths
+from scripts.build_schemas import dump as dump_json
 from scripts.model import resources as model_resources
 from scripts.records import typed_record, typed_value
 
@@ -83,10 +84,6 @@ def table_name(resource_name: str) -> str:
 
 
 # ---------------------------------------------------------------- JSON
-
-
-def dump_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
 def json_records(tables: dict[str, list[Row]]) -> dict[str, list[dict]]:
