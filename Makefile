@@ -6,11 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: all build normalise schemas validate release test lint check-generated clean
+.PHONY: all build normalise schemas validate release site serve test lint check-generated clean
+
+export NO_MKDOCS_2_WARNING := 1
 
 all: build
 
-build: validate release ## validate the data and build the release (the site joins this target as it lands)
+build: validate release site ## validate the data, build the release and the site
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +34,12 @@ validate: $(STAMP) ## validate the package; FIX=1 removes BOMs and converts CRLF
 release: $(STAMP) validate ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS
 	$(PY) -m scripts.release
 
+site: $(STAMP) release ## build site/ from the package and the release (mkdocs --strict)
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: $(STAMP) release ## preview the site on http://127.0.0.1:8000/
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests
 
@@ -39,4 +47,4 @@ test: $(STAMP) lint ## run the test suite
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf dist site .pytest_cache
+	rm -rf dist site screenshots .pytest_cache

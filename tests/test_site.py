@@ -1,0 +1,282 @@
+"""The site as a reader meets it: built from the package with `--strict`, self-contained, searchable in
+Chinese, every provision anchored, and driven in Debian's chromium through Playwright (no browser download).
+
+Screenshots of every page type are written to screenshots/ (git-ignored) for a human to look at."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import markdown
+import pytest
+import yaml
+
+from scripts import paths
+from scripts.site import pages
+from scripts.site.data import load_site_data
+from tests.sitebuild import build_site, stage_repo
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = paths.ROOT / "screenshots"
+# Flags for a sandboxed, offline machine: without the background-networking ones chromium phones home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EXTERNAL_REF = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+CSS_EXTERNAL = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The repository staged in a temporary folder, released and built (strict)."""
+    root = stage_repo(tmp_path_factory.mktemp("site-build"))
+    build_site(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def site(built: Path) -> Path:
+    return built / "site"
+
+
+@pytest.fixture(scope="session")
+def site_data(built: Path):
+    return load_site_data(built, built / "dist")
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium and a CJK font "
+                    "(`apt-get install chromium fonts-wqy-microhei`, as .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request it makes to a host other than the local server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.external_requests = []
+    local = urlparse(server).netloc
+    pg.on("request", lambda r: pg.external_requests.append(r.url)
+          if urlparse(r.url).scheme not in ("data", "blob", "about") and urlparse(r.url).netloc != local else None)
+    yield pg
+    context.close()
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# ---------------------------------------------------------------- the build
+
+
+def test_every_document_page_anchors_every_provision_and_fact(site: Path, site_data) -> None:
+    for doc in site_data.documents.values():
+        html = (site / "documents" / doc["document_id"] / "index.html").read_text(encoding="utf-8")
+        for p in doc["provisions"]:
+            assert f'id="{pages.anchor(p["provision_id"])}"' in html, p["provision_id"]
+            for fact in p["targets"] + p["amounts"]:
+                fact_id = fact.get("target_id") or fact["amount_id"]
+                assert f'id="{pages.anchor(p["provision_id"])}-{fact_id.rsplit("/", 1)[1]}"' in html, fact_id
+
+
+def test_document_page_shows_the_whole_normalised_text(site: Path, site_data) -> None:
+    """Every line of the text (provisions, cover letter, signature) is on the page, in order."""
+    import html as html_lib
+
+    for doc_id, text in site_data.texts.items():
+        page_html = (site / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
+        visible = html_lib.unescape(re.sub(r"<[^>]+>", "", page_html))
+        position = 0
+        for line in (ln.strip() for ln in text.splitlines()):
+            if not line:
+                continue
+            found = visible.find(line, position)
+            assert found >= 0, f"{doc_id}: line not on the page (or out of order): {line[:40]}"
+            position = found
+
+
+def test_amounts_shown_in_wan_and_yuan(site: Path) -> None:
+    html = (site / "documents" / "hubei-2023" / "index.html").read_text(encoding="utf-8")
+    # 国家认定的专精特新“小巨人”企业,省财政给予一次性50万元奖励 (hubei-2023/9/a1, 500000 yuan)
+    assert "50 万元" in html and "500,000 yuan" in html
+
+
+def test_no_page_references_another_host(site: Path) -> None:
+    offenders = [f"{p.relative_to(site)}: {m.group(0)}" for p in html_pages(site)
+                 for m in EXTERNAL_REF.finditer(p.read_text(encoding="utf-8"))]
+    offenders += [f"{p.relative_to(site)}: {m.group(0)}" for p in site.rglob("*.css")
+                  for m in CSS_EXTERNAL.finditer(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_search_index_is_segmented_with_the_field_terms(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    text = "".join(d["text"] for d in index["docs"])
+    for term in ("专精特新", "小巨人", "揭榜挂帅", "加计扣除", "隐形冠军", "单项冠军"):
+        assert f"\u200b{term}\u200b" in text, f"{term} is split by the segmenter: check search_terms.txt"
+    # policy-area pages repeat provision text, so they stay out of the index
+    assert not any(d["location"].startswith("compare/policy-areas/") and d["location"] != "compare/policy-areas/"
+                   for d in index["docs"])
+
+
+def test_downloads_are_the_release_files(site: Path, built: Path) -> None:
+    sums = (built / "dist" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    downloads_html = (site / "data" / "downloads" / "index.html").read_text(encoding="utf-8")
+    for line in sums:
+        digest, rel = line.split("  ", 1)
+        assert hashlib.sha256((site / "downloads" / rel).read_bytes()).hexdigest() == digest, rel
+        assert digest in downloads_html and rel in downloads_html
+
+
+def test_status_is_read_from_the_text_on_the_release_date(site_data) -> None:
+    docs = site_data.documents
+    assert "draft for comment" in pages.status_as_of(docs["baotou-2023"], site_data)
+    assert "has ended" in pages.status_as_of(docs["qingdao-2018"], site_data)  # plan 2018–2021
+    assert "states no end date" in pages.status_as_of(docs["changchun-2022"], site_data)
+
+
+def test_untrusted_text_renders_as_text(site_data) -> None:
+    """A heading or purpose holding HTML or Markdown is shown literally, never executed or formatted."""
+    doc = json.loads(json.dumps(site_data.documents["hubei-2023"]))
+    evil = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) {#id .cls}"
+    first = doc["provisions"][0]
+    first["heading"] = evil
+    first["classification_note"] = evil
+    next(p for p in doc["provisions"] if p["amounts"])["amounts"][0]["purpose"] = evil
+    config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    source = pages.document_markdown(doc, site_data).split("---\n", 2)[2]
+    html = markdown.markdown(source, extensions=extensions)
+    assert "<script>" not in html and "<strong>bold</strong>" not in html and 'href="javascript' not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+    assert "**bold**" in html
+
+
+# ---------------------------------------------------------------- in the browser
+
+PAGE_TYPES = {
+    "home": "",
+    "documents": "documents/",
+    "document": "documents/baotou-2023/",
+    "money": "compare/money/",
+    "targets": "compare/targets/",
+    "units": "compare/units/",
+    "policy-areas": "compare/policy-areas/",
+    "policy-area": "compare/policy-areas/fiscal_rewards/",
+    "dictionary": "data/dictionary/",
+    "codelists": "data/codelists/",
+    "downloads": "data/downloads/",
+    "changelog": "changelog/",
+    "contributing": "contributing/",
+    "normalisation": "normalisation/",
+}
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_loads_from_this_host_only(page, server, name: str) -> None:
+    response = page.goto(server + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    assert response is not None and response.ok
+    assert page.locator("h1").first.is_visible()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    assert page.external_requests == []
+
+
+def reward_provisions(site_data) -> set[str]:
+    """Provisions that pay a one-off amount to a 小巨人 (little giant) firm: Baotou 3.1.2 and Hubei 9."""
+    return {a["provision_id"] for d in site_data.documents.values() for p in d["provisions"]
+            for a in p["amounts"] if a["tier"] == "little_giant"}
+
+
+def test_search_finds_the_little_giant_rewards_and_lands_on_the_provision(page, server, site_data) -> None:
+    wanted = reward_provisions(site_data)
+    assert {pid.split("/")[0] for pid in wanted} == {"baotou-2023", "hubei-2023"}
+    page.goto(server)
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type("小巨人 奖励", delay=30)
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(300)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "search.png"))
+    links = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    for pid in wanted:
+        suffix = f"documents/{pid.split('/')[0]}/?h="
+        assert any(suffix in h and h.endswith("#" + pages.anchor(pid)) for h in links), (pid, links)
+    target = sorted(wanted)[-1]
+    selector = f'.md-search-result__link[href$="#{pages.anchor(target)}"]'
+    page.locator(selector).first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("#" + pages.anchor(target))
+    box = page.locator(f"#{pages.anchor(target)}").bounding_box()
+    assert box is not None and 0 <= box["y"] < 300, box
+    assert page.external_requests == []
+
+
+def test_permalink_lands_on_its_provision(page, server, site_data) -> None:
+    provision = site_data.by_provision["baotou-2023/3.1.2"]
+    page.goto(server + "documents/baotou-2023/#p-3-1-2")
+    page.wait_for_load_state("networkidle")
+    heading = page.locator("#p-3-1-2")
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 300, box
+    assert provision["label"] + provision["heading"] in heading.inner_text()
+
+
+def test_money_table_filters_and_sorts(page, server, site_data) -> None:
+    page.goto(server + "compare/money/")
+    page.wait_for_load_state("networkidle")
+    total = len(site_data.records["amounts"])
+    expected = sum(1 for a in site_data.records["amounts"] if a["tier"] == "little_giant")
+    page.select_option("select[data-filter=tier]", "little_giant")
+    rows = page.locator("#money tbody tr:not([hidden])")
+    assert rows.count() == expected
+    assert page.locator(".zjtx-count").inner_text() == f"{expected} / {total}"
+    page.select_option("select[data-filter=tier]", "")
+    page.locator("#money thead th").nth(5).click()  # 金额 Amount: ascending
+    keys = [float(v) for v in page.locator("#money tbody tr td:nth-child(6)").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort)")]
+    assert keys == sorted(keys) and len(keys) == total
+
+
+@pytest.mark.parametrize("path", ["documents/hubei-2023/", "compare/money/"])
+def test_pages_fit_a_phone_screen(browser, server, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(server + path)
+    pg.wait_for_load_state("networkidle")
+    overflow = pg.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"phone-{path.strip('/').replace('/', '-')}.png"))
+    context.close()
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
