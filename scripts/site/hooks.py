@@ -1,0 +1,35 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): read the package once, set the nav, add the generated pages and the
+release files to the build. Nothing is written into docs/; the pages exist only inside the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from scripts.site.data import SiteData, load_site_data
+from scripts.site.pages import DOWNLOAD_DIR, build_nav, build_pages
+
+_data: SiteData | None = None
+
+
+def root_of(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _data  # MkDocs calls hooks as plain functions; the data read here is used by on_files
+    _data = load_site_data(root_of(config), root_of(config) / "dist")
+    config.nav = build_nav(_data)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _data is not None, "on_config runs before on_files"
+    for path, content in build_pages(_data).items():
+        files.append(File.generated(config, path, content=content))
+    dist = root_of(config) / "dist"
+    for d in _data.downloads:
+        files.append(File.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
+    return files

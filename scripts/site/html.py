@@ -1,0 +1,67 @@
+"""Small HTML builders. Every piece of data text goes through `esc`, so a heading or purpose holding
+`<script>` or Markdown syntax renders as text (the pages are raw HTML blocks, which Markdown leaves alone)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+# Python-Markdown treats these as syntax even in headings; a backslash makes them literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:>~^=])")
+
+
+def esc(value: object) -> str:
+    """Text for HTML content or an attribute value; None becomes the empty string."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def md_inline(value: object) -> str:
+    """Text for a Markdown heading: HTML-escaped, then Markdown punctuation backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", esc(value))
+
+
+def attrs(values: Mapping[str, object] | None) -> str:
+    if not values:
+        return ""
+    return "".join(f' {k}="{esc(v)}"' for k, v in values.items() if v is not None and v is not False)
+
+
+def el(tag: str, content: str = "", attributes: Mapping[str, object] | None = None) -> str:
+    """An element whose content is already HTML (escape text with `esc` first)."""
+    return f"<{tag}{attrs(attributes)}>{content}</{tag}>"
+
+
+def link(href: str, text_html: str, attributes: Mapping[str, object] | None = None) -> str:
+    return el("a", text_html, {"href": href, **(attributes or {})})
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]], attributes: Mapping[str, object] | None = None,
+          row_attributes: Iterable[Mapping[str, object]] | None = None) -> str:
+    """A table from header HTML cells and row HTML cells (one line per row: no blank lines in the block)."""
+    head = el("thead", el("tr", "".join(el("th", h) for h in header)))
+    row_attrs = list(row_attributes) if row_attributes is not None else None
+    body = "\n".join(
+        el("tr", "".join(c if c.startswith("<td") else el("td", c) for c in cells),
+           row_attrs[i] if row_attrs is not None else None)
+        for i, cells in enumerate(rows))
+    return el("table", f"{head}\n<tbody>\n{body}\n</tbody>", attributes)
+
+
+def td(content_html: str, sort_value: object = None) -> str:
+    """A cell with an explicit sort key (numbers sort as numbers in tables.js)."""
+    return el("td", content_html, {"data-sort": sort_value})
+
+
+def definition_list(items: Iterable[tuple[str, str]]) -> str:
+    return el("dl", "".join(el("dt", k) + el("dd", v) for k, v in items))
+
+
+def paragraphs(text: str) -> str:
+    """Verbatim text as HTML: escaped, each line its own line (no Markdown interpretation)."""
+    return "<br>\n".join(esc(line) for line in text.split("\n"))
+
+
+def block(*parts: str) -> str:
+    """Join HTML parts into one raw block, with no blank line inside (Markdown would end the block)."""
+    return "\n".join(p for p in parts if p).replace("\n\n", "\n")
