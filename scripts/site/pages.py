@@ -217,6 +217,25 @@ def marked(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def fact_anchor(p: dict, fact_id: str) -> str:
+    """Anchor of a target or amount inside its provision: p-9-a1."""
+    return anchor(p["provision_id"]) + "-" + fact_id.rsplit("/", 1)[1]
+
+
+def target_item(t: dict, data: SiteData) -> str:
+    year = f" · {esc(t['target_year'])}" if t["target_year"] else ""
+    tier = f" · {code_label(data, 'enterprise_tier', t['tier'])}" if t["tier"] else ""
+    return (f"{esc(t['indicator'])}: <strong>{esc(target_value(t))}</strong>{year}"
+            f" · {code_label(data, 'target_period', t['period'])}{tier}")
+
+
+def amount_item(a: dict, data: SiteData) -> str:
+    as_wan, as_yuan = amount_text(a)
+    tier = f" · {code_label(data, 'enterprise_tier', a['tier'])}" if a["tier"] else ""
+    return (f"{esc(a['purpose'])}: <strong>{esc(as_wan)}</strong> <span class=\"zjtx-en\">{esc(as_yuan)}</span>"
+            f" · {code_label(data, 'amount_type', a['amount_type'])}{tier}")
+
+
 def facts_aside(p: dict, data: SiteData, page: str, doc: dict) -> str:
     parts = []
     classes = [code_label(data, "provision_kind", p["kind"])]
@@ -224,27 +243,15 @@ def facts_aside(p: dict, data: SiteData, page: str, doc: dict) -> str:
         classes.append(link(href(page, area_page(p["policy_area"])), code_label(data, "policy_area", p["policy_area"])))
     parts.append(el("p", " · ".join(classes), {"class": "zjtx-class"}))
     if p["instruments"]:
-        parts.append(el("p", "工具 Instruments: " + ", ".join(code_label(data, "instrument", i) for i in p["instruments"]),
-                        {"class": "zjtx-class"}))
+        names = ", ".join(code_label(data, "instrument", i) for i in p["instruments"])
+        parts.append(el("p", f"工具 Instruments: {names}", {"class": "zjtx-class"}))
     if p["classification_note"]:
         parts.append(el("p", esc(p["classification_note"]), {"class": "zjtx-note"}))
     if p["targets"]:
-        items = "".join(el("li", f"{esc(t['indicator'])}: <strong>{esc(t['comparator'] if t['comparator'] != '=' else '')}"
-                              f"{esc(t['value'])}{'–' + esc(t['value_max']) if t['value_max'] is not None else ''}"
-                              f" {esc(t['unit'] or '')}</strong>"
-                              f"{' · ' + esc(t['target_year']) if t['target_year'] else ''}"
-                              f" · {code_label(data, 'target_period', t['period'])}"
-                              f"{' · ' + code_label(data, 'enterprise_tier', t['tier']) if t['tier'] else ''}",
-                              {"id": anchor(p["provision_id"]) + "-" + t["target_id"].rsplit("/", 1)[1]})
-                        for t in p["targets"])
+        items = "".join(el("li", target_item(t, data), {"id": fact_anchor(p, t["target_id"])}) for t in p["targets"])
         parts.append(el("p", "目标 Targets", {"class": "zjtx-facts-h"}) + el("ul", items))
     if p["amounts"]:
-        items = "".join(el("li", f"{esc(a['purpose'])}: <strong>{esc(amount_text(a)[0])}</strong> "
-                              f"<span class=\"zjtx-en\">{esc(amount_text(a)[1])}</span> · "
-                              f"{code_label(data, 'amount_type', a['amount_type'])}"
-                              f"{' · ' + code_label(data, 'enterprise_tier', a['tier']) if a['tier'] else ''}",
-                              {"id": anchor(p["provision_id"]) + "-" + a["amount_id"].rsplit("/", 1)[1]})
-                        for a in p["amounts"])
+        items = "".join(el("li", amount_item(a, data), {"id": fact_anchor(p, a["amount_id"])}) for a in p["amounts"])
         parts.append(el("p", "金额 Amounts", {"class": "zjtx-facts-h"}) + el("ul", items))
     if p["responsibilities"]:
         items = ", ".join(
@@ -386,7 +393,8 @@ def money_markdown(data: SiteData) -> str:
     return "\n\n".join([
         front_matter(title="金额比较 Money compared", hide=["toc"], search={"boost": 0.5}),
         "# 金额比较 Money compared",
-        block(el("p", "各文件为不同层级企业承诺的奖励、补助、上限、比例和门槛。金额以万元和元列出;点击表头排序,用下拉框筛选。"
+        block(el("p", "各文件为不同层级企业承诺的奖励、补助、上限、比例和门槛。"
+                      "金额以万元和元列出;点击表头排序,用下拉框筛选。"
                       " <span class=\"zjtx-en\">Every money amount the documents commit to. Click a column "
                       "header to sort; use the selectors to filter. Qingdao and Haiyan state no money figure.</span>")),
         "## 按企业层级 By enterprise tier {#by-tier}",
@@ -413,7 +421,8 @@ def targets_markdown(data: SiteData) -> str:
     order = [c for c in data.codelists["enterprise_tier"] if c in groups] + ([""] if "" in groups else [])
     parts = [front_matter(title="目标比较 Targets compared", hide=["toc"], search={"boost": 0.5}),
              "# 目标比较 Targets compared",
-             block(el("p", "按企业层级和指标分组的全部量化目标。图表只比较以企业数量计的累计或新增目标(各层级一个刻度,从零开始)。"
+             block(el("p", "按企业层级和指标分组的全部量化目标。"
+                           "图表只比较以企业数量计的累计或新增目标(各层级一个刻度,从零开始)。"
                            " <span class=\"zjtx-en\">Every quantified target, grouped by enterprise tier and "
                            "indicator. Charts compare only counts of enterprises (cumulative or new), one linear "
                            "scale per tier starting at zero.</span>"))]
@@ -484,7 +493,8 @@ def units_markdown(data: SiteData) -> str:
 def areas_index(data: SiteData) -> str:
     page = AREAS
     counts: dict[tuple[str, str], int] = Counter(
-        (p["policy_area"], d["document_id"]) for d in data.documents.values() for p in d["provisions"] if p["policy_area"])
+        (p["policy_area"], d["document_id"])
+        for d in data.documents.values() for p in d["provisions"] if p["policy_area"])
     rows = [[link(href(page, area_page(code)), code_label(data, "policy_area", code))] +
             [td(esc(counts[(code, d)] or "—"), counts[(code, d)]) for d in data.documents]
             for code in data.codelists["policy_area"]]
@@ -557,7 +567,9 @@ def codelists_markdown(data: SiteData) -> str:
 
 
 def human_size(size: int) -> str:
-    return f"{size:,} B" if size < 10_000 else f"{size / 1024:,.0f} KB" if size < 2_000_000 else f"{size / 1048576:.1f} MB"
+    if size < 10_000:
+        return f"{size:,} B"
+    return f"{size / 1024:,.0f} KB" if size < 2_000_000 else f"{size / 1048576:.1f} MB"
 
 
 def downloads_markdown(data: SiteData) -> str:
@@ -598,8 +610,9 @@ def home_markdown(data: SiteData) -> str:
              (UNITS, "责任单位 Units", "哪个部门负责哪些措施"),
              (AREAS, "政策领域 Policy areas", "五份文件同一领域的条款并排阅读"),
              (DOWNLOADS, "下载 Downloads", "CSV、JSON、Excel、SQLite、Parquet")]
-    grid = el("div", "".join(el("a", el("strong", esc(t)) + el("span", esc(s)), {"href": href(page, p), "class": "zjtx-tile"})
-                             for p, t, s in cards), {"class": "zjtx-tiles"})
+    tiles = (el("a", el("strong", esc(title)) + el("span", esc(blurb)),
+                {"href": href(page, target), "class": "zjtx-tile"}) for target, title, blurb in cards)
+    grid = el("div", "".join(tiles), {"class": "zjtx-tiles"})
     return "\n\n".join([
         front_matter(title="专精特新政策数据 Zhuanjingtexin policy data"),
         "# 专精特新中小企业政策数据 SME policy data",
