@@ -1,0 +1,180 @@
+"""The benchmark (`make bench`): wall time of each pipeline stage on the real package and on synthetic
+corpora, the validator against plain frictionless, and the site's weight in headless chromium.
+
+    python -m bench.run [--sizes 50 200 1000] [--repeat 3] [--out bench/out/bench.json]
+
+Prints a table and writes the same figures as JSON. Medians of --repeat runs (the 1,000-document corpus
+runs once unless --repeat-large is given: one run takes minutes). Not part of `make test`: timings on a
+shared 2-core machine are noisy, so targets are checked here, by a person, and recorded in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.corpus import make_corpus
+from scripts import normalize, paths
+from scripts.release import build_release
+from scripts.validate import validate
+
+ENV_SITE = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+TARGETS = {"real_validate_release_site_s": 15, "large_validate_release_s": 60, "large_site_s": 300,
+           "validator_over_frictionless": 1.5, "search_index_gzip_bytes": 300_000, "home_transferred_bytes": 500_000}
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def median_of(runs: int, fn: Callable[[], object]) -> tuple[float, object]:
+    results = [timed(fn) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), results[-1][1]
+
+
+def plain_frictionless(root: Path) -> None:
+    from frictionless import validate as fl_validate
+
+    fl_validate(str(root / "datapackage.json"))
+
+
+def site_build(root: Path, out: Path) -> None:
+    import os
+
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+                           str(root / "mkdocs.yml"), "-d", str(out)], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, **ENV_SITE}, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"site build failed in {root}:\n{done.stderr[-2000:]}")
+
+
+def stage_real(dest: Path) -> Path:
+    """The real package as a buildable copy (the benchmark never writes into the repository)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    for part in ["data", "schemas", "scripts", "docs", "datapackage.json", "mkdocs.yml", "CHANGELOG.md",
+                 "CONTRIBUTING.md"]:
+        src = paths.ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.is_file():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def measure(root: Path, runs: int, with_site: bool = True) -> dict:
+    """Median wall time of every stage on the package at `root`."""
+    figures: dict = {"documents": sum(1 for _ in (root / "data" / "sources").glob("*.txt"))}
+    figures["normalise_s"], _ = median_of(runs, lambda: normalize.build(root))
+    figures["validate_s"], report = median_of(runs, lambda: validate(root))
+    if not report.ok:
+        raise SystemExit(f"the package at {root} is not valid:\n{report.to_text()[:3000]}")
+    figures.update({f"validate_{k}_s": round(v, 3) for k, v in getattr(report, "timings", {}).items()})
+    figures["frictionless_s"], _ = median_of(runs, lambda: plain_frictionless(root))
+    figures["validator_over_frictionless"] = round(figures["validate_s"] / figures["frictionless_s"], 2)
+    figures["release_s"], _ = median_of(runs, lambda: build_release(root / "dist", root))
+    if with_site:
+        figures["site_s"], _ = median_of(runs, lambda: site_build(root, root / "site"))
+        figures.update(site_weight(root / "site"))
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+
+
+def site_weight(site: Path) -> dict:
+    index = (site / "search" / "search_index.json").read_bytes()
+    return {"search_index_bytes": len(index), "search_index_gzip_bytes": len(gzip.compress(index, 9)),
+            "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+            "site_bytes_without_downloads": sum(p.stat().st_size for p in site.rglob("*")
+                                                if p.is_file() and "downloads" not in p.relative_to(site).parts)}
+
+
+def transferred(site: Path, pages: list[str]) -> dict:
+    """Bytes the browser fetches to open each page (uncompressed: the local server does not gzip)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_site import CHROMIUM, CHROMIUM_ARGS
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for page_path in pages:
+            context = browser.new_context()
+            pg = context.new_page()
+            sizes: list[int] = []
+            pg.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if r.ok else None)
+            pg.goto(base + page_path)
+            pg.wait_for_load_state("networkidle")
+            out[page_path or "home"] = {"requests": len(sizes), "bytes": sum(sizes)}
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    return out
+
+
+def table(rows: list[dict]) -> str:
+    keys = ["documents", "normalise_s", "validate_s", "frictionless_s", "validator_over_frictionless", "release_s",
+            "site_s", "search_index_gzip_bytes", "site_bytes"]
+    lines = [" | ".join(f"{k:>14}" for k in keys)]
+    for r in rows:
+        lines.append(" | ".join(f"{r.get(k, ''):>14}" for k in keys))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs for corpora of 1,000 or more")
+    parser.add_argument("--site-max", type=int, default=1000, help="largest corpus whose site is built")
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "bench" / "out" / "bench.json")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="zjtx-bench-"))
+    results: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
+                                 "cpus": __import__("os").cpu_count()},
+                     "repeat": args.repeat, "targets": TARGETS, "runs": []}
+    try:
+        real = stage_real(work / "real")
+        figures = {"corpus": "real", **measure(real, args.repeat)}
+        figures["pages"] = transferred(real / "site", ["", "documents/hubei-2023/", "compare/money/"])
+        results["runs"].append(figures)
+        print(table([figures]), flush=True)
+        for size in args.sizes:
+            root = make_corpus(work / f"n{size}", size)
+            runs = args.repeat if size < 1000 else args.repeat_large
+            figures = {"corpus": f"synthetic-{size}", **measure(root, runs, with_site=size <= args.site_max)}
+            results["runs"].append(figures)
+            print(table([figures]).splitlines()[1], flush=True)
+            shutil.rmtree(root)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\n{table(results['runs'])}\n\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
