@@ -101,6 +101,25 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
     return problems
 
 
+# --- drafts ------------------------------------------------------------------------------------
+
+DRAFT_MARKER = "TODO"  # what `make new-document` writes where a person must decide
+
+
+def check_drafts(tables: Tables) -> list[Problem]:
+    """No cell still holds a draft marker: a half-filled contribution never passes."""
+    problems = []
+    for table in tables.values():
+        for row_no, row in table.numbered():
+            for column, value in row.items():
+                if value.strip().startswith(DRAFT_MARKER):
+                    problems.append(Problem("draft-value", table.path, f"{column} still holds the draft marker "
+                                            f"{DRAFT_MARKER}", "write the value (see CONTRIBUTING.md); empty the "
+                                            "cell if the field is optional and the text gives none",
+                                            row=row_no, field=column, value=value))
+    return problems
+
+
 # --- spans and quotes --------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from scripts import build_schemas, paths
-from scripts.checks import OWN_CHECKS, Tables, check_documents, check_spans
+from scripts.checks import OWN_CHECKS, Tables, check_documents, check_drafts, check_spans
 from scripts.model import CODELIST_HEADER, load_codelists, load_model
 from scripts.records import typed_record
 from scripts.report import Problem, Report
@@ -70,7 +70,9 @@ def frictionless_problems(root: Path, tables: Tables) -> list[Problem]:
             row = getattr(err, "row_number", None)
             field = getattr(err, "field_name", None)
             cell = getattr(err, "cell", None)
-            problems.append(Problem(err.type, rel, err.message, FRICTIONLESS_HINTS.get(err.type, err.description),
+            hint = field_hint(rel, field) if err.type == "constraint-error" else None
+            problems.append(Problem(err.type, rel, err.message,
+                                    hint or FRICTIONLESS_HINTS.get(err.type, err.description),
                                     row=row, field=field, value=None if cell is None else str(cell)))
     for err in report.errors:
         problems.append(Problem(err.type, "datapackage.json", err.message, "run `make schemas`"))
@@ -87,6 +89,19 @@ FRICTIONLESS_HINTS = {
     "missing-cell": "fill the cell",
     "blank-row": "delete the empty row",
 }
+
+
+def field_hint(rel: str, field: str | None) -> str | None:
+    """The fix for a value outside a field's constraints: its codelist's codes, or its pattern."""
+    for res in load_model()["resources"].values():
+        spec = next((f for f in res["fields"] if res["path"] == rel and f["name"] == field), None)
+        if spec and spec.get("codelist"):
+            codes = load_codelists()[spec["codelist"]].codes
+            return f"use one of the codes in schemas/codelists/{spec['codelist']}.csv: {', '.join(codes)}"
+        if spec and spec.get("pattern"):
+            example = f", e.g. {spec['example']}" if spec.get("example") else ""
+            return f"the value must match the pattern {spec['pattern']}{example}"
+    return None
 
 
 def json_schema_problems(tables: Tables, seen: set[tuple]) -> list[Problem]:
@@ -121,9 +136,14 @@ def validate(root: Path = paths.ROOT) -> Report:
     texts, problems = read_texts(root, tables)
     report.extend(problems)
     readable = {k: t for k, t in tables.items() if t.readable}
+    report.checked.append("drafts")
+    drafts = check_drafts(readable)
+    report.extend(drafts)
     if all(t.readable for t in tables.values()) and not stale:
         report.checked.append("frictionless")
-        report.extend(frictionless_problems(root, tables))
+        # A TODO left by `make new-document` is reported once, as a draft value, not also as a type error.
+        in_drafts = {(p.file, p.row, p.field) for p in drafts}
+        report.extend([p for p in frictionless_problems(root, tables) if (p.file, p.row, p.field) not in in_drafts])
     else:
         report.add(Problem("skipped", "datapackage.json", "frictionless validation was skipped because some "
                            "files cannot be read as their schema says (see the problems above)",
