@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: all build normalise schemas validate release test lint check-generated clean
+.PHONY: all build normalise schemas validate release test lint check-generated clean new-document
 
 all: build
 
@@ -28,6 +28,11 @@ schemas: $(STAMP) ## regenerate datapackage.json and schemas/json/ from schemas/
 
 validate: $(STAMP) ## validate the package; FIX=1 removes BOMs and converts CRLF first
 	$(PY) -m scripts.validate $(if $(FIX),--fix,) $(if $(JSON),--json,)
+
+new-document: $(STAMP) ## add a document: make new-document SOURCE=path/to/text.txt ID=place-year [STARTS_AFTER=… ENDS_BEFORE=…]
+	@test -n "$(SOURCE)" -a -n "$(ID)" || { echo "usage: make new-document SOURCE=path/to/text.txt ID=place-year" >&2; exit 2; }
+	$(PY) -m scripts.new_document "$(SOURCE)" "$(ID)" $(if $(STARTS_AFTER),--starts-after "$(STARTS_AFTER)",) \
+		$(if $(ENDS_BEFORE),--ends-before "$(ENDS_BEFORE)",)
 
 release: $(STAMP) validate ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS
 	$(PY) -m scripts.release
