@@ -70,7 +70,9 @@ def frictionless_problems(root: Path, tables: Tables) -> list[Problem]:
             row = getattr(err, "row_number", None)
             field = getattr(err, "field_name", None)
             cell = getattr(err, "cell", None)
-            hint = field_hint(rel, field) if err.type == "constraint-error" else None
+            if err.type == "foreign-key":  # a key of one or more fields: name the first and its value
+                field, cell = err.field_names[0], ", ".join(map(str, err.field_cells))
+            hint = field_hint(rel, field, cell) if err.type in ("constraint-error", "type-error") else None
             problems.append(Problem(err.type, rel, err.message,
                                     hint or FRICTIONLESS_HINTS.get(err.type, err.description),
                                     row=row, field=field, value=None if cell is None else str(cell)))
@@ -91,17 +93,32 @@ FRICTIONLESS_HINTS = {
 }
 
 
-def field_hint(rel: str, field: str | None) -> str | None:
-    """The fix for a value outside a field's constraints: its codelist's codes, or its pattern."""
-    for res in load_model()["resources"].values():
-        spec = next((f for f in res["fields"] if res["path"] == rel and f["name"] == field), None)
-        if spec and spec.get("codelist"):
-            codes = load_codelists()[spec["codelist"]].codes
-            return f"use one of the codes in schemas/codelists/{spec['codelist']}.csv: {', '.join(codes)}"
-        if spec and spec.get("pattern"):
-            example = f", e.g. {spec['example']}" if spec.get("example") else ""
-            return f"the value must match the pattern {spec['pattern']}{example}"
-    return None
+TYPE_HINTS = {
+    "integer": "write a whole number without commas, units or 万, e.g. 200000",
+    "number": "write a number without commas or units, e.g. 3000 or 2.5",
+    "boolean": "write true or false, in lowercase",
+    "date": "write the date as YYYY-MM-DD, e.g. 2024-01-31",
+    "array": 'write a JSON array, e.g. ["市工信局"]',
+}
+
+
+def field_hint(rel: str, field: str | None, value: object) -> str | None:
+    """The fix for a value its field does not accept, from the field's definition in the model."""
+    spec = next((f for res in load_model()["resources"].values() if res["path"] == rel
+                 for f in res["fields"] if f["name"] == field), None)
+    if spec is None:
+        return None
+    if value in (None, ""):
+        return f"fill the cell: {field} is required ({spec['description']})"
+    if "\n" in str(value):
+        return "the value runs over several lines: a double quote earlier in the row is probably not closed"
+    if spec.get("codelist"):
+        codes = load_codelists()[spec["codelist"]].codes
+        return f"use one of the codes in schemas/codelists/{spec['codelist']}.csv: {', '.join(codes)}"
+    if spec.get("pattern"):
+        example = f", e.g. {spec['example']}" if spec.get("example") else ""
+        return f"the value must match the pattern {spec['pattern']}{example}"
+    return TYPE_HINTS.get(spec["type"])
 
 
 def json_schema_problems(tables: Tables, seen: set[tuple]) -> list[Problem]:
@@ -117,9 +134,10 @@ def json_schema_problems(tables: Tables, seen: set[tuple]) -> list[Problem]:
                 field = err.path[0] if err.path else None
                 if (table.path, row_no, field) in seen:
                     continue  # frictionless already reported this cell
-                problems.append(Problem("json-schema", table.path, err.message,
-                                        f"see schemas/json/{name}.schema.json", row=row_no, field=field,
-                                        value=None if field is None else row.get(field)))
+                value = None if field is None else row.get(field)
+                hint = field_hint(table.path, field, value) or f"see schemas/json/{name}.schema.json"
+                problems.append(Problem("json-schema", table.path, err.message, hint, row=row_no, field=field,
+                                        value=value))
     return problems
 
 
