@@ -5,7 +5,8 @@
 
 Writes draft rows that the validator rejects until a person has filled every TODO, so nothing
 half-filled can pass; the worksheet of numbers goes to drafts/ (not package data, not committed).
-Refuses, writing nothing, when the id is taken or malformed or the source is not UTF-8.
+Refuses, writing nothing, when the id is taken or malformed or the source is not UTF-8. A text that needs
+repairs (traditional characters, converter debris) gets its entry in normalisation.yaml first; it is used.
 See CONTRIBUTING.md for what to do next.
 """
 
@@ -53,11 +54,10 @@ def check_can_add(root: Path, doc_id: str, raw: bytes, bounds: dict[str, str]) -
         if (root / rel).exists():
             raise Refusal(f"{rel} already exists; choose another id, or remove the file if it is "
                           "left over from an earlier attempt")
-    for name in ("normalisation.yaml", "segmentation.yaml"):
-        if doc_id in (yaml.safe_load((root / "data" / "sources" / name).read_text(encoding="utf-8")) or {}):
-            raise Refusal(f"data/sources/{name} already has an entry '{doc_id}'; remove it or choose another id")
+    if doc_id in (yaml.safe_load((root / "data" / "sources" / "segmentation.yaml").read_text(encoding="utf-8")) or {}):
+        raise Refusal(f"data/sources/segmentation.yaml already has an entry '{doc_id}'; remove it or choose another id")
     try:
-        text, _ = normalize.normalise(raw.decode("utf-8"), {})
+        text, _ = normalize.normalise(raw.decode("utf-8"), normalisation_options(root).get(doc_id) or {})
     except UnicodeDecodeError as exc:
         raise Refusal(f"the source is not UTF-8 (byte {exc.start}); convert it first, e.g. "
                       "`iconv -f GB18030 -t UTF-8 in.txt > out.txt`") from exc
@@ -65,6 +65,10 @@ def check_can_add(root: Path, doc_id: str, raw: bytes, bounds: dict[str, str]) -
         segment.body_bounds(text, bounds)
     except ValueError as exc:
         raise Refusal(f"{exc} in the normalised text; copy the marker exactly from the text") from exc
+
+
+def normalisation_options(root: Path) -> dict[str, dict]:
+    return normalize.load_options(root / "data" / "sources" / "normalisation.yaml") or {}
 
 
 def yaml_entry(doc_id: str, options: dict[str, str]) -> str:
@@ -139,7 +143,8 @@ def scaffold(root: Path, source: Path, doc_id: str, bounds: dict[str, str]) -> l
     check_can_add(root, doc_id, raw, bounds)
     sources = root / "data" / "sources"
     shutil.copyfile(source, sources / f"{doc_id}.txt")
-    append_text(sources / "normalisation.yaml", yaml_entry(doc_id, {}))
+    if doc_id not in normalisation_options(root):  # an entry written beforehand holds repairs the text needs
+        append_text(sources / "normalisation.yaml", yaml_entry(doc_id, {}))
     append_text(sources / "segmentation.yaml", yaml_entry(doc_id, bounds))
     normalize.write(root)
     text = (root / "data" / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")

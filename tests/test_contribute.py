@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts import normalize, paths, segment
+from scripts.normalize import apply_edits, opencc_edits
 from scripts.validate import validate
 from tests.conftest import read_rows
 from tests.contribute_fixture import DOC_ID, FIXTURE, SCAFFOLD_ARGS, add_synthetic_document, scaffold
@@ -100,3 +101,17 @@ def test_scaffold_twice_refuses_the_second_time(package_copy):
     scaffold(package_copy)
     result = run("scripts.new_document", *SCAFFOLD_ARGS, "--root", str(package_copy))
     assert result.returncode == 1 and "already in data/documents.csv" in result.stderr
+
+
+def test_a_text_that_needs_repairs_uses_the_entry_written_beforehand(package_copy, tmp_path_factory):
+    received = tmp_path_factory.mktemp("received") / "traditional.txt"
+    text = FIXTURE.read_text(encoding="utf-8")
+    received.write_text(apply_edits(text, opencc_edits(text, "s2t"))[0], encoding="utf-8")
+    options = package_copy / "data" / "sources" / "normalisation.yaml"
+    options.write_text(options.read_text(encoding="utf-8") + f"{DOC_ID}:\n  opencc: t2s\n", encoding="utf-8")
+    result = run("scripts.new_document", str(received), DOC_ID, "--root", str(package_copy))
+    assert result.returncode == 0, result.stderr
+    assert options.read_text(encoding="utf-8").count(f"{DOC_ID}:") == 1
+    _, repairs = read_rows(package_copy / "data" / "text_repairs.csv")
+    assert any(r["document_id"] == DOC_ID and r["step"] == "opencc" for r in repairs)
+    assert "县经信局" in (package_copy / "data" / "texts" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
