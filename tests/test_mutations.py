@@ -57,6 +57,29 @@ def edit_bytes(root: Path, rel: str, fn: Callable[[bytes], bytes]) -> None:
     path.write_bytes(fn(path.read_bytes()))
 
 
+def one_cell(name: str, rel: str, index: int, field: str, value: str, codes: tuple[str, ...], hint: str) -> Callable:
+    """A mutation that writes `value` into one cell and expects the problem at that cell."""
+    def mutate(root: Path) -> Expect:
+        return Expect(rel, set_cells(root, rel, index, **{field: value}), field, codes, hint)
+    mutate.__name__ = name
+    return mutate
+
+
+ONE_CELL = [
+    one_cell("excel_boolean", "data/agencies.csv", 4, "collective", "TRUE", ("type-error", "json-schema"),
+             "true or false"),
+    one_cell("slashed_date", "data/documents.csv", 2, "issued_date", "2023/01/19", ("type-error",), "YYYY-MM-DD"),
+    one_cell("empty_required_cell", "data/targets.csv", 6, "indicator_en", "", ("constraint-error",),
+             "indicator_en is required"),
+    one_cell("non_numeric_value", "data/targets.csv", 2, "value", "十", ("type-error",), "without commas or units"),
+    one_cell("draft_marker_left", "data/documents.csv", 0, "title_en", "TODO", ("draft-value",), "write the value"),
+    one_cell("dangling_foreign_key", "data/responsibilities.csv", 9, "agency_id", "changchun/no-such-bureau",
+             ("foreign-key",), "must exist"),
+    one_cell("unknown_codelist_value", "data/targets.csv", 4, "comparator", "≥", ("constraint-error",),
+             "schemas/codelists/comparator.csv"),
+]
+
+
 # --- what Excel does to a CSV ----------------------------------------------------------------------
 
 def excel_bom(root: Path) -> Expect:
@@ -74,20 +97,10 @@ def excel_gbk(root: Path) -> Expect:
     return Expect("data/responsibilities.csv", None, None, ("encoding",), "UTF-8")
 
 
-def excel_boolean(root: Path) -> Expect:
-    row = set_cells(root, "data/agencies.csv", 4, collective="TRUE")
-    return Expect("data/agencies.csv", row, "collective", ("type-error", "json-schema"), "true or false")
-
-
 def thousands_separator(root: Path) -> Expect:
     i, _ = first(root, "data/amounts.csv", lambda r: r["min_cny"] == "200000")
     row = set_cells(root, "data/amounts.csv", i, min_cny="200,000")
     return Expect("data/amounts.csv", row, "min_cny", ("type-error",), "without commas")
-
-
-def slashed_date(root: Path) -> Expect:
-    row = set_cells(root, "data/documents.csv", 2, issued_date="2023/01/19")
-    return Expect("data/documents.csv", row, "issued_date", ("type-error",), "YYYY-MM-DD")
 
 
 # --- columns and rows ------------------------------------------------------------------------------
@@ -133,21 +146,6 @@ def unclosed_quote(root: Path) -> Expect:
 def duplicated_id(root: Path) -> Expect:
     edit(root, "data/targets.csv", lambda rows: rows.insert(3, dict(rows[1])))
     return Expect("data/targets.csv", 5, None, ("primary-key",), "unique")
-
-
-def empty_required_cell(root: Path) -> Expect:
-    row = set_cells(root, "data/targets.csv", 6, indicator_en="")
-    return Expect("data/targets.csv", row, "indicator_en", ("constraint-error",), "indicator_en is required")
-
-
-def non_numeric_value(root: Path) -> Expect:
-    row = set_cells(root, "data/targets.csv", 2, value="十")
-    return Expect("data/targets.csv", row, "value", ("type-error",), "without commas or units")
-
-
-def draft_marker_left(root: Path) -> Expect:
-    row = set_cells(root, "data/documents.csv", 0, title_en="TODO")
-    return Expect("data/documents.csv", row, "title_en", ("draft-value",), "write the value")
 
 
 # --- quotes and spans ------------------------------------------------------------------------------
@@ -196,16 +194,6 @@ def hand_edited_text(root: Path) -> Expect:
 
 # --- keys and codelists ----------------------------------------------------------------------------
 
-def dangling_foreign_key(root: Path) -> Expect:
-    row = set_cells(root, "data/responsibilities.csv", 9, agency_id="changchun/no-such-bureau")
-    return Expect("data/responsibilities.csv", row, "agency_id", ("foreign-key",), "must exist")
-
-
-def unknown_codelist_value(root: Path) -> Expect:
-    row = set_cells(root, "data/targets.csv", 4, comparator="≥")
-    return Expect("data/targets.csv", row, "comparator", ("constraint-error",), "schemas/codelists/comparator.csv")
-
-
 def parent_in_another_document(root: Path) -> Expect:
     i, _ = first(root, "data/provisions.csv", lambda r: r["provision_id"] == "haiyan-2023/2.1")
     row = set_cells(root, "data/provisions.csv", i, parent_id="baotou-2023/2")
@@ -241,12 +229,11 @@ def new_document_without_source(root: Path) -> Expect:
 
 
 MUTATIONS = [
-    excel_bom, excel_crlf, excel_gbk, excel_boolean, thousands_separator, slashed_date,
+    *ONE_CELL, excel_bom, excel_crlf, excel_gbk, thousands_separator,
     renamed_column, missing_column, extra_column, empty_row, short_row, unclosed_quote, duplicated_id,
-    empty_required_cell, non_numeric_value, draft_marker_left,
     traditional_quote, span_off_by_one, end_before_start, fullwidth_digits, wan_yuan_unconverted, hand_edited_text,
-    dangling_foreign_key, unknown_codelist_value, parent_in_another_document, codelist_row_cut_short,
-    codelist_duplicate_code, text_file_missing, new_document_without_source,
+    parent_in_another_document, codelist_row_cut_short, codelist_duplicate_code, text_file_missing,
+    new_document_without_source,
 ]
 
 
