@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from scripts import build_schemas, paths
 from scripts.checks import OWN_CHECKS, Tables, check_documents, check_drafts, check_spans
 from scripts.model import CODELIST_HEADER, load_codelists, load_model
-from scripts.records import typed_record
+from scripts.records import CellError, typed_record, typed_value
 from scripts.report import Problem, Report
 from scripts.tables import apply_fixes, read_table
 
@@ -118,7 +118,13 @@ def field_hint(rel: str, field: str | None, value: object) -> str | None:
     if spec.get("pattern"):
         example = f", e.g. {spec['example']}" if spec.get("example") else ""
         return f"the value must match the pattern {spec['pattern']}{example}"
-    return TYPE_HINTS.get(spec["type"])
+    try:
+        typed_value(spec["type"], str(value))
+    except CellError:
+        return TYPE_HINTS.get(spec["type"])
+    bounds = [f"at least {spec['minimum']}" if "minimum" in spec else "",
+              f"at most {spec['maximum']}" if "maximum" in spec else ""]
+    return f"the value must be {' and '.join(b for b in bounds if b)}" if any(bounds) else None
 
 
 def json_schema_problems(tables: Tables, seen: set[tuple]) -> list[Problem]:

@@ -72,6 +72,7 @@ ONE_CELL = [
     one_cell("empty_required_cell", "data/targets.csv", 6, "indicator_en", "", ("constraint-error",),
              "indicator_en is required"),
     one_cell("non_numeric_value", "data/targets.csv", 2, "value", "十", ("type-error",), "without commas or units"),
+    one_cell("negative_amount", "data/amounts.csv", 5, "max_cny", "-500000", ("constraint-error",), "at least 0"),
     one_cell("draft_marker_left", "data/documents.csv", 0, "title_en", "TODO", ("draft-value",), "write the value"),
     one_cell("dangling_foreign_key", "data/responsibilities.csv", 9, "agency_id", "changchun/no-such-bureau",
              ("foreign-key",), "must exist"),
