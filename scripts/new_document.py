@@ -21,8 +21,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
-
 from scripts import normalize, paths, segment
 from scripts.checks import CLAUSE_RE, sha256
 from scripts.model import field_names, load_model
@@ -45,7 +43,7 @@ def check_can_add(root: Path, doc_id: str, raw: bytes, bounds: dict[str, str]) -
     pattern = load_model()["patterns"]["document_id"]
     if not re.fullmatch(pattern, doc_id):
         raise Refusal(f"'{doc_id}' is not a valid document id: use place-year in lowercase ASCII, "
-                      f"e.g. shixian-2024 (pattern {pattern})")
+                      f"e.g. shilixian-2024 (pattern {pattern})")
     with (root / "data" / "documents.csv").open(encoding="utf-8", newline="") as fh:
         if any(r["document_id"] == doc_id for r in csv.DictReader(fh)):
             raise Refusal(f"document '{doc_id}' is already in data/documents.csv; choose another id "
@@ -54,13 +52,15 @@ def check_can_add(root: Path, doc_id: str, raw: bytes, bounds: dict[str, str]) -
         if (root / rel).exists():
             raise Refusal(f"{rel} already exists; choose another id, or remove the file if it is "
                           "left over from an earlier attempt")
-    if doc_id in (yaml.safe_load((root / "data" / "sources" / "segmentation.yaml").read_text(encoding="utf-8")) or {}):
+    if doc_id in (segment.load_bounds(root) or {}):
         raise Refusal(f"data/sources/segmentation.yaml already has an entry '{doc_id}'; remove it or choose another id")
     try:
         text, _ = normalize.normalise(raw.decode("utf-8"), normalisation_options(root).get(doc_id) or {})
     except UnicodeDecodeError as exc:
         raise Refusal(f"the source is not UTF-8 (byte {exc.start}); convert it first, e.g. "
                       "`iconv -f GB18030 -t UTF-8 in.txt > out.txt`") from exc
+    except ValueError as exc:  # options written beforehand that do not fit the text
+        raise Refusal(f"normalisation failed: {exc}; check its entry in data/sources/normalisation.yaml") from exc
     try:
         segment.body_bounds(text, bounds)
     except ValueError as exc:
@@ -179,11 +179,11 @@ def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[d
     ]
     if not bounds:
         lines.append("     the whole text was segmented: if it has a preamble or ends with a signature, date or "
-                     "closing clause, start again with --starts-after/--ends-before (see CONTRIBUTING.md)")
+                     "closing clause, start again with STARTS_AFTER=… ENDS_BEFORE=… (see CONTRIBUTING.md, step 1)")
     lines += [
         f"  3. {len(numbers)} number(s) outside provision labels, listed in drafts/{doc_id}-numbers.csv: turn "
-        "each into a row of data/targets.csv or data/amounts.csv, or copy it to data/number_exclusions.csv "
-        "with a reason",
+        "each into a row of data/targets.csv or data/amounts.csv (a number inside their quote is covered), or "
+        "copy it to data/number_exclusions.csv with a reason",
         f"  4. {clauses} responsibility clause(s): one row per unit in data/responsibilities.csv, "
         "each unit in data/agencies.csv",
         "  5. data/provision_instruments.csv: at least one instrument for every measure and safeguard",
@@ -195,7 +195,7 @@ def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[d
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("source", type=Path, help="the text as received (UTF-8)")
-    parser.add_argument("doc_id", metavar="ID", help="new document id, place-year, e.g. shixian-2024")
+    parser.add_argument("doc_id", metavar="ID", help="new document id, place-year, e.g. shilixian-2024")
     parser.add_argument("--root", type=Path, default=paths.ROOT, help="package root (default: this repo)")
     parser.add_argument("--starts-after", help="literal text the body starts after (end of the preamble)")
     parser.add_argument("--ends-before", help="literal text the body ends before (signature or closing clause)")
