@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: all build normalise schemas validate release site serve test lint check-generated clean
+.PHONY: all build normalise schemas validate release site serve test lint check-generated clean new-document bench
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -31,6 +31,11 @@ schemas: $(STAMP) ## regenerate datapackage.json and schemas/json/ from schemas/
 validate: $(STAMP) ## validate the package; FIX=1 removes BOMs and converts CRLF first
 	$(PY) -m scripts.validate $(if $(FIX),--fix,) $(if $(JSON),--json,)
 
+new-document: $(STAMP) ## add a document: make new-document SOURCE=path/to/text.txt ID=place-year [STARTS_AFTER=… ENDS_BEFORE=…]
+	@test -n "$(SOURCE)" -a -n "$(ID)" || { echo "usage: make new-document SOURCE=path/to/text.txt ID=place-year" >&2; exit 2; }
+	$(PY) -m scripts.new_document "$(SOURCE)" "$(ID)" $(if $(STARTS_AFTER),--starts-after "$(STARTS_AFTER)",) \
+		$(if $(ENDS_BEFORE),--ends-before "$(ENDS_BEFORE)",)
+
 release: $(STAMP) validate ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS
 	$(PY) -m scripts.release
 
@@ -40,11 +45,14 @@ site: $(STAMP) release ## build site/ from the package and the release (mkdocs -
 serve: $(STAMP) release ## preview the site on http://127.0.0.1:8000/
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+bench: $(STAMP) ## time every stage on the real package and on synthetic corpora (not part of `make test`)
+	$(PY) -m bench.run $(if $(SIZES),--sizes $(SIZES),) $(if $(REPEAT),--repeat $(REPEAT),)
+
 lint: $(STAMP)
-	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff check scripts tests bench
 
 test: $(STAMP) lint ## run the test suite
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf dist site screenshots .pytest_cache
+	rm -rf dist site screenshots drafts bench/out .pytest_cache

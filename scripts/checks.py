@@ -101,6 +101,25 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
     return problems
 
 
+# --- drafts ------------------------------------------------------------------------------------
+
+DRAFT_MARKER = "TODO"  # what `make new-document` writes where a person must decide
+
+
+def check_drafts(tables: Tables) -> list[Problem]:
+    """No cell still holds a draft marker: a half-filled contribution never passes."""
+    problems = []
+    for table in tables.values():
+        for row_no, row in table.numbered():
+            for column, value in row.items():
+                if value.strip().startswith(DRAFT_MARKER):
+                    problems.append(Problem("draft-value", table.path, f"{column} still holds the draft marker "
+                                            f"{DRAFT_MARKER}", "write the value (see CONTRIBUTING.md); empty the "
+                                            "cell if the field is optional and the text gives none",
+                                            row=row_no, field=column, value=value))
+    return problems
+
+
 # --- spans and quotes --------------------------------------------------------------------------
 
 
@@ -472,6 +491,24 @@ def check_responsibilities(tables: Tables, texts: Texts) -> list[Problem]:
     return problems
 
 
+# --- codelists -----------------------------------------------------------------------------------
+
+
+def check_codelists(tables: Tables) -> list[Problem]:
+    """Every code of a codelist is filled and unique (frictionless reads codelists only through enums)."""
+    problems = []
+    for table in (t for name, t in tables.items() if name.startswith("codelist-")):
+        seen: set[str] = set()
+        for row_no, row in table.numbered():
+            code = row.get("code", "")
+            if not code or code in seen:
+                problems.append(Problem("duplicate-code", table.path, f"code {code!r} is empty or not unique",
+                                        "each code must be unique and filled: delete or rename this row, then run "
+                                        "`make schemas`", row=row_no, field="code", value=code))
+            seen.add(code)
+    return problems
+
+
 OWN_CHECKS: list[tuple[str, Callable[[Tables, Texts], list[Problem]]]] = [
     ("provision-tree", lambda t, x: check_provision_tree(t)),
     ("fact-links", lambda t, x: check_fact_links(t)),
@@ -480,4 +517,5 @@ OWN_CHECKS: list[tuple[str, Callable[[Tables, Texts], list[Problem]]]] = [
     ("number-coverage", check_number_coverage),
     ("chinese-quantities", chinese_quantity_warnings),
     ("responsibilities", check_responsibilities),
+    ("codelists", lambda t, x: check_codelists(t)),
 ]

@@ -211,11 +211,19 @@ def build(root: Path = paths.ROOT) -> dict[str, str]:
     return files
 
 
-def main() -> int:
-    for rel, content in build().items():
-        target = paths.ROOT / rel
+def write(root: Path = paths.ROOT) -> list[str]:
+    """Rewrite every file this stage owns under `root`; return their relative paths."""
+    written = []
+    for rel, content in build(root).items():
+        target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8", newline="\n")
+        written.append(rel)
+    return written
+
+
+def main() -> int:
+    for rel in write():
         print(f"wrote {rel}")
     return 0
 

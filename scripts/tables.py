@@ -69,7 +69,7 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
     if text is None:
         table.readable = False
         return table, problems
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: an unclosed quote is an error
     try:
         header = next(reader)
     except StopIteration:
@@ -83,6 +83,7 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
     problems += header_problems(rel, header, expected)
     if header != expected:
         table.readable = False
+    line_no = 1
     try:
         for line_no, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
@@ -97,8 +98,10 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
             table.rows.append(dict(zip(header, cells, strict=True)))
             table.row_numbers.append(line_no)
     except csv.Error as exc:
-        problems.append(Problem("csv-syntax", rel, f"the file cannot be parsed as CSV: {exc}",
-                                "check for an unclosed double quote", row=reader.line_num))
+        # The record after the last good one is where the quote opened, wherever the parser gave up.
+        problems.append(Problem("csv-syntax", rel, f"the row cannot be parsed as CSV: {exc}",
+                                "check this row for an unclosed double quote; a double quote inside a value "
+                                "must be doubled (\"\")", row=line_no + 1))
         table.readable = False
     return table, problems
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from scripts import build_schemas, paths
-from scripts.checks import OWN_CHECKS, Tables, check_documents, check_spans
+from scripts.checks import OWN_CHECKS, Tables, check_documents, check_drafts, check_spans
 from scripts.model import CODELIST_HEADER, load_codelists, load_model
-from scripts.records import typed_record
+from scripts.records import CellError, typed_record, typed_value
 from scripts.report import Problem, Report
 from scripts.tables import apply_fixes, read_table
 
@@ -70,7 +70,11 @@ def frictionless_problems(root: Path, tables: Tables) -> list[Problem]:
             row = getattr(err, "row_number", None)
             field = getattr(err, "field_name", None)
             cell = getattr(err, "cell", None)
-            problems.append(Problem(err.type, rel, err.message, FRICTIONLESS_HINTS.get(err.type, err.description),
+            if err.type == "foreign-key":  # a key of one or more fields: name the first and its value
+                field, cell = err.field_names[0], ", ".join(map(str, err.field_cells))
+            hint = field_hint(rel, field, cell) if err.type in ("constraint-error", "type-error") else None
+            problems.append(Problem(err.type, rel, err.message,
+                                    hint or FRICTIONLESS_HINTS.get(err.type, err.description),
                                     row=row, field=field, value=None if cell is None else str(cell)))
     for err in report.errors:
         problems.append(Problem(err.type, "datapackage.json", err.message, "run `make schemas`"))
@@ -89,6 +93,40 @@ FRICTIONLESS_HINTS = {
 }
 
 
+TYPE_HINTS = {
+    "integer": "write a whole number without commas, units or 万, e.g. 200000",
+    "number": "write a number without commas or units, e.g. 3000 or 2.5",
+    "boolean": "write true or false, in lowercase",
+    "date": "write the date as YYYY-MM-DD, e.g. 2024-01-31",
+    "array": 'write a JSON array, e.g. ["市工信局"]',
+}
+
+
+def field_hint(rel: str, field: str | None, value: object) -> str | None:
+    """The fix for a value its field does not accept, from the field's definition in the model."""
+    spec = next((f for res in load_model()["resources"].values() if res["path"] == rel
+                 for f in res["fields"] if f["name"] == field), None)
+    if spec is None:
+        return None
+    if value in (None, ""):
+        return f"fill the cell: {field} is required ({spec['description']})"
+    if "\n" in str(value):
+        return "the value runs over several lines: a double quote earlier in the row is probably not closed"
+    if spec.get("codelist"):
+        codes = load_codelists()[spec["codelist"]].codes
+        return f"use one of the codes in schemas/codelists/{spec['codelist']}.csv: {', '.join(codes)}"
+    if spec.get("pattern"):
+        example = f", e.g. {spec['example']}" if spec.get("example") else ""
+        return f"the value must match the pattern {spec['pattern']}{example}"
+    try:
+        typed_value(spec["type"], str(value))
+    except CellError:
+        return TYPE_HINTS.get(spec["type"])
+    bounds = [f"at least {spec['minimum']}" if "minimum" in spec else "",
+              f"at most {spec['maximum']}" if "maximum" in spec else ""]
+    return f"the value must be {' and '.join(b for b in bounds if b)}" if any(bounds) else None
+
+
 def json_schema_problems(tables: Tables, seen: set[tuple]) -> list[Problem]:
     problems = []
     for name in load_model()["resources"]:
@@ -102,9 +140,10 @@ def json_schema_problems(tables: Tables, seen: set[tuple]) -> list[Problem]:
                 field = err.path[0] if err.path else None
                 if (table.path, row_no, field) in seen:
                     continue  # frictionless already reported this cell
-                problems.append(Problem("json-schema", table.path, err.message,
-                                        f"see schemas/json/{name}.schema.json", row=row_no, field=field,
-                                        value=None if field is None else row.get(field)))
+                value = None if field is None else row.get(field)
+                hint = field_hint(table.path, field, value) or f"see schemas/json/{name}.schema.json"
+                problems.append(Problem("json-schema", table.path, err.message, hint, row=row_no, field=field,
+                                        value=value))
     return problems
 
 
@@ -121,9 +160,14 @@ def validate(root: Path = paths.ROOT) -> Report:
     texts, problems = read_texts(root, tables)
     report.extend(problems)
     readable = {k: t for k, t in tables.items() if t.readable}
+    report.checked.append("drafts")
+    drafts = check_drafts(readable)
+    report.extend(drafts)
     if all(t.readable for t in tables.values()) and not stale:
         report.checked.append("frictionless")
-        report.extend(frictionless_problems(root, tables))
+        # A TODO left by `make new-document` is reported once, as a draft value, not also as a type error.
+        in_drafts = {(p.file, p.row, p.field) for p in drafts}
+        report.extend([p for p in frictionless_problems(root, tables) if (p.file, p.row, p.field) not in in_drafts])
     else:
         report.add(Problem("skipped", "datapackage.json", "frictionless validation was skipped because some "
                            "files cannot be read as their schema says (see the problems above)",

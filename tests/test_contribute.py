@@ -1,0 +1,142 @@
+"""Contributing: a sixth document, scaffolded and filled by the guide's steps, validates; the scaffold
+never overwrites and never leaves a half-filled document that passes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts import normalize, paths, segment
+from scripts.normalize import apply_edits, opencc_edits
+from scripts.validate import validate
+from tests.conftest import read_rows
+from tests.contribute_fixture import DOC_ID, FIXTURE, SCAFFOLD_ARGS, add_synthetic_document, scaffold
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=paths.ROOT, capture_output=True, text=True, check=False)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_sixth_document_added_by_the_guide_validates(package_copy):
+    assert add_synthetic_document(package_copy) == DOC_ID
+    result = run("scripts.validate", "--root", str(package_copy), "--json")
+    report = json.loads(result.stdout)
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    assert (result.returncode, report["valid"], errors) == (0, True, [])
+    _, docs = read_rows(package_copy / "data" / "documents.csv")
+    assert [r["document_id"] for r in docs][-1] == DOC_ID and len(docs) == 6
+
+
+def test_scaffold_writes_what_make_normalise_and_the_segmenter_would(package_copy):
+    scaffold(package_copy)
+    assert (package_copy / "data" / "sources" / f"{DOC_ID}.txt").read_bytes() == FIXTURE.read_bytes()
+    for rel, content in normalize.build(package_copy).items():
+        assert (package_copy / rel).read_text(encoding="utf-8") == content, rel
+    _, rows = read_rows(package_copy / "data" / "provisions.csv")
+    mine = [(r["provision_id"], r["parent_id"] or None, r["label"], r["heading"], int(r["char_start"]),
+             int(r["char_end"])) for r in rows if r["document_id"] == DOC_ID]
+    theirs = [(p.provision_id, p.parent_id, p.label, p.heading, p.char_start, p.char_end)
+              for p in segment.propose_all(package_copy) if p.document_id == DOC_ID]
+    assert mine == theirs and len(mine) == 6
+
+
+def test_scaffold_lists_every_number_and_what_needs_a_decision(package_copy):
+    printed = scaffold(package_copy)
+    _, sheet = read_rows(package_copy / "drafts" / f"{DOC_ID}-numbers.csv")
+    assert [r["number"] for r in sheet] == ["2025", "10", "20", "2024", "1", "1"]  # not the labels 1. and 2.
+    assert [r["looks_like"] for r in sheet][:3] == ["date or target year", "target or exclusion", "amount"]
+    assert "6 number(s)" in printed and "3 responsibility clause(s)" in printed and "TODO" in printed
+
+
+def test_a_half_filled_draft_does_not_pass(package_copy):
+    scaffold(package_copy)
+    report = validate(package_copy)
+    drafts = {(p.file, p.field) for p in report.errors if p.code == "draft-value"}
+    assert {("data/documents.csv", "title"), ("data/documents.csv", "issued_date"),
+            ("data/provisions.csv", "kind")} <= drafts
+    assert {p.code for p in report.errors} >= {"unaccounted-number", "clause-incomplete"}
+    # A TODO in a typed cell is reported once, as a draft value, not also as a type error.
+    assert not [p for p in report.errors if p.field == "issued_date" and p.code != "draft-value"]
+
+
+def leftover_source(root: Path) -> None:
+    (root / "data" / "sources" / f"{DOC_ID}.txt").write_bytes(b"left over\n")
+
+
+@pytest.mark.parametrize(("args", "prepare", "message"), [
+    (["hubei-2023"], None, "already in data/documents.csv"),
+    ([DOC_ID], leftover_source, f"data/sources/{DOC_ID}.txt already exists"),
+    (["Shili_County"], None, "not a valid document id"),
+    ([DOC_ID, "--ends-before", "没有这句话"], None, "marker not found"),
+])
+def test_scaffold_refuses_and_writes_nothing(package_copy, args, prepare, message):
+    if prepare:
+        prepare(package_copy)
+    before = snapshot(package_copy)
+    result = run("scripts.new_document", str(FIXTURE), *args, "--root", str(package_copy))
+    assert result.returncode == 1
+    assert message in result.stderr and "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert snapshot(package_copy) == before
+
+
+def test_scaffold_refuses_a_source_that_is_not_utf8(package_copy, tmp_path_factory):
+    gbk = tmp_path_factory.mktemp("received") / "gbk.txt"
+    gbk.write_bytes(FIXTURE.read_text(encoding="utf-8").encode("gb18030"))
+    before = snapshot(package_copy)
+    result = run("scripts.new_document", str(gbk), DOC_ID, "--root", str(package_copy))
+    assert result.returncode == 1 and "not UTF-8" in result.stderr and "iconv" in result.stderr
+    assert snapshot(package_copy) == before
+
+
+def test_scaffold_twice_refuses_the_second_time(package_copy):
+    scaffold(package_copy)
+    result = run("scripts.new_document", *SCAFFOLD_ARGS, "--root", str(package_copy))
+    assert result.returncode == 1 and "already in data/documents.csv" in result.stderr
+
+
+def test_a_text_that_needs_repairs_uses_the_entry_written_beforehand(package_copy, tmp_path_factory):
+    received = tmp_path_factory.mktemp("received") / "traditional.txt"
+    text = FIXTURE.read_text(encoding="utf-8")
+    received.write_text(apply_edits(text, opencc_edits(text, "s2t"))[0], encoding="utf-8")
+    options = package_copy / "data" / "sources" / "normalisation.yaml"
+    options.write_text(options.read_text(encoding="utf-8") + f"{DOC_ID}:\n  opencc: t2s\n", encoding="utf-8")
+    result = run("scripts.new_document", str(received), DOC_ID, "--root", str(package_copy))
+    assert result.returncode == 0, result.stderr
+    assert options.read_text(encoding="utf-8").count(f"{DOC_ID}:") == 1
+    _, repairs = read_rows(package_copy / "data" / "text_repairs.csv")
+    assert any(r["document_id"] == DOC_ID and r["step"] == "opencc" for r in repairs)
+    assert "县经信局" in (package_copy / "data" / "texts" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
+
+
+def test_the_github_workflow_runs_the_project_ci_entry_point_and_the_build():
+    """Forks run what .ci/run runs: no step of their own that could drift from it."""
+    workflow = yaml.safe_load((paths.ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    runs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    assert runs == ["bash .ci/run", "make"]
+    assert "make test" in (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_sixth_document_reaches_the_built_site(tmp_path):
+    """The whole contributor path: scaffold → fill by the guide → validate → `make site` shows it."""
+    from tests.sitebuild import build_site, stage_repo
+
+    root = stage_repo(tmp_path)
+    doc_id = add_synthetic_document(root)
+    assert validate(root).ok
+    site = build_site(root)
+    page = (site / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
+    assert "示例县" in page and 'id="p-1"' in page
+    assert "20 万元" in page and "200,000 yuan" in page  # its amount, in 万元 and yuan
+    money = (site / "compare" / "money" / "index.html").read_text(encoding="utf-8")
+    assert f'data-document="{doc_id}"' in money
+    assert doc_id in (site / "downloads" / "SHA256SUMS").read_text(encoding="utf-8")

@@ -1,0 +1,278 @@
+"""Bad input, as contributors produce it: each mistake applied to a copy of the real package.
+
+Every mutation is a small function that damages the copy and returns what the validator must say: the
+file, the spreadsheet row (None for a whole-file problem), the field, the problem code(s) and a word of
+the fix. The validator runs as a contributor runs it, in a subprocess, once for the text report and once
+with --json; it must exit 1, locate the problem in both reports, and never show a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scripts import paths
+from scripts.normalize import apply_edits, opencc_edits
+from tests.conftest import read_rows, write_rows
+from tests.contribute_fixture import DOC_ID, add_synthetic_document
+
+
+@dataclass(frozen=True)
+class Expect:
+    file: str
+    row: int | None  # spreadsheet row (header = 1); None for a problem with the whole file
+    field: str | None
+    codes: tuple[str, ...]
+    hint: str  # words the fix must contain
+
+
+Rows = list[dict[str, str]]
+
+
+def edit(root: Path, rel: str, fn: Callable[[Rows], object]) -> None:
+    header, rows = read_rows(root / rel)
+    fn(rows)
+    write_rows(root / rel, header, rows)
+
+
+def set_cells(root: Path, rel: str, index: int, **cells: str) -> int:
+    """Change cells of data row `index` (0-based); return its spreadsheet row number."""
+    edit(root, rel, lambda rows: rows[index].update(cells))
+    return index + 2
+
+
+def first(root: Path, rel: str, pred: Callable[[dict[str, str]], bool]) -> tuple[int, dict[str, str]]:
+    _, rows = read_rows(root / rel)
+    return next((i, r) for i, r in enumerate(rows) if pred(r))
+
+
+def edit_bytes(root: Path, rel: str, fn: Callable[[bytes], bytes]) -> None:
+    path = root / rel
+    path.write_bytes(fn(path.read_bytes()))
+
+
+def one_cell(name: str, rel: str, index: int, field: str, value: str, codes: tuple[str, ...], hint: str) -> Callable:
+    """A mutation that writes `value` into one cell and expects the problem at that cell."""
+    def mutate(root: Path) -> Expect:
+        return Expect(rel, set_cells(root, rel, index, **{field: value}), field, codes, hint)
+    mutate.__name__ = name
+    return mutate
+
+
+ONE_CELL = [
+    one_cell("excel_boolean", "data/agencies.csv", 4, "collective", "TRUE", ("type-error", "json-schema"),
+             "true or false"),
+    one_cell("slashed_date", "data/documents.csv", 2, "issued_date", "2023/01/19", ("type-error",), "YYYY-MM-DD"),
+    one_cell("empty_required_cell", "data/targets.csv", 6, "indicator_en", "", ("constraint-error",),
+             "indicator_en is required"),
+    one_cell("non_numeric_value", "data/targets.csv", 2, "value", "十", ("type-error",), "without commas or units"),
+    one_cell("negative_amount", "data/amounts.csv", 5, "max_cny", "-500000", ("constraint-error",), "at least 0"),
+    one_cell("draft_marker_left", "data/documents.csv", 0, "title_en", "TODO", ("draft-value",), "write the value"),
+    one_cell("dangling_foreign_key", "data/responsibilities.csv", 9, "agency_id", "changchun/no-such-bureau",
+             ("foreign-key",), "must exist"),
+    one_cell("unknown_codelist_value", "data/targets.csv", 4, "comparator", "≥", ("constraint-error",),
+             "schemas/codelists/comparator.csv"),
+]
+
+
+# --- what Excel does to a CSV ----------------------------------------------------------------------
+
+def excel_bom(root: Path) -> Expect:
+    edit_bytes(root, "data/agencies.csv", lambda b: b"\xef\xbb\xbf" + b)
+    return Expect("data/agencies.csv", None, None, ("utf8-bom",), "FIX=1")
+
+
+def excel_crlf(root: Path) -> Expect:
+    edit_bytes(root, "data/targets.csv", lambda b: b.replace(b"\n", b"\r\n"))
+    return Expect("data/targets.csv", None, None, ("line-ends",), "FIX=1")
+
+
+def excel_gbk(root: Path) -> Expect:
+    edit_bytes(root, "data/responsibilities.csv", lambda b: b.decode("utf-8").encode("gb18030"))
+    return Expect("data/responsibilities.csv", None, None, ("encoding",), "UTF-8")
+
+
+def thousands_separator(root: Path) -> Expect:
+    i, _ = first(root, "data/amounts.csv", lambda r: r["min_cny"] == "200000")
+    row = set_cells(root, "data/amounts.csv", i, min_cny="200,000")
+    return Expect("data/amounts.csv", row, "min_cny", ("type-error",), "without commas")
+
+
+# --- columns and rows ------------------------------------------------------------------------------
+
+def renamed_column(root: Path) -> Expect:
+    edit_bytes(root, "data/targets.csv", lambda b: b.replace(b"indicator_en", b"indicator_english", 1))
+    return Expect("data/targets.csv", 1, "indicator_english", ("renamed-column",), "rename the column")
+
+
+def missing_column(root: Path) -> Expect:
+    header, rows = read_rows(root / "data/amounts.csv")
+    write_rows(root / "data/amounts.csv", [h for h in header if h not in ("note", "tier")],
+               [{k: v for k, v in r.items() if k not in ("note", "tier")} for r in rows])
+    return Expect("data/amounts.csv", 1, "note", ("missing-column",), "add a column 'note'")
+
+
+def extra_column(root: Path) -> Expect:
+    header, rows = read_rows(root / "data/responsibilities.csv")
+    write_rows(root / "data/responsibilities.csv", [*header, "comment"], [{**r, "comment": "ok"} for r in rows])
+    return Expect("data/responsibilities.csv", 1, "comment", ("extra-column",), "remove it")
+
+
+def empty_row(root: Path) -> Expect:
+    edit_bytes(root, "data/targets.csv", lambda b: b.replace(b"\nchangchun-2022/1.3.d1/t3", b"\n,,,,\nchangchun"
+                                                             b"-2022/1.3.d1/t3", 1))
+    return Expect("data/targets.csv", 4, None, ("blank-row",), "delete the empty row")
+
+
+def short_row(root: Path) -> Expect:
+    lines = (root / "data/agencies.csv").read_text(encoding="utf-8").split("\n")
+    lines[5] = ",".join(lines[5].split(",")[:2])
+    (root / "data/agencies.csv").write_text("\n".join(lines), encoding="utf-8")
+    return Expect("data/agencies.csv", 6, None, ("row-length",), "missing or extra cell")
+
+
+def unclosed_quote(root: Path) -> Expect:
+    lines = (root / "data/number_exclusions.csv").read_text(encoding="utf-8").split("\n")
+    lines[10] = lines[10].replace(",", ',"', 5)
+    (root / "data/number_exclusions.csv").write_text("\n".join(lines), encoding="utf-8")
+    return Expect("data/number_exclusions.csv", 11, None, ("csv-syntax",), "unclosed double quote")
+
+
+def duplicated_id(root: Path) -> Expect:
+    edit(root, "data/targets.csv", lambda rows: rows.insert(3, dict(rows[1])))
+    return Expect("data/targets.csv", 5, None, ("primary-key",), "unique")
+
+
+# --- quotes and spans ------------------------------------------------------------------------------
+
+def traditional_quote(root: Path) -> Expect:
+    _, rows = read_rows(root / "data/amounts.csv")
+    i = next(i for i, r in enumerate(rows) if opencc_edits(r["quote"], "s2t"))
+    text = rows[i]["quote"]
+    traditional, _ = apply_edits(text, opencc_edits(text, "s2t"))
+    row = set_cells(root, "data/amounts.csv", i, quote=traditional)
+    return Expect("data/amounts.csv", row, "quote", ("quote-mismatch",), "traditional")
+
+
+def span_off_by_one(root: Path) -> Expect:
+    _, rows = read_rows(root / "data/responsibilities.csv")
+    row = set_cells(root, "data/responsibilities.csv", 7, char_start=str(int(rows[7]["char_start"]) - 1),
+                    char_end=str(int(rows[7]["char_end"]) - 1))
+    return Expect("data/responsibilities.csv", row, "char_start", ("span-mismatch",), "set char_start=")
+
+
+def end_before_start(root: Path) -> Expect:
+    _, rows = read_rows(root / "data/amounts.csv")
+    r = rows[3]
+    row = set_cells(root, "data/amounts.csv", 3, char_start=r["char_end"], char_end=r["char_start"])
+    return Expect("data/amounts.csv", row, "char_start", ("span-range",), "char_start must be < char_end")
+
+
+def fullwidth_digits(root: Path) -> Expect:
+    _, rows = read_rows(root / "data/targets.csv")
+    wide = rows[0]["quote"].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    row = set_cells(root, "data/targets.csv", 0, quote=wide)
+    return Expect("data/targets.csv", row, "quote", ("quote-mismatch",), "full-width digits")
+
+
+def wan_yuan_unconverted(root: Path) -> Expect:
+    i, r = first(root, "data/amounts.csv", lambda r: r["figure_as_written"].endswith("万元") and r["min_cny"])
+    row = set_cells(root, "data/amounts.csv", i, min_cny=str(int(r["min_cny"]) // 10_000))
+    return Expect("data/amounts.csv", row, "min_cny", ("amount-mismatch",), "万元 left unconverted")
+
+
+def hand_edited_text(root: Path) -> Expect:
+    edit_bytes(root, "data/texts/qingdao-2018.txt", lambda b: b.replace("中小企业".encode(), "小企业".encode(), 1))
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "qingdao-2018")
+    return Expect("data/documents.csv", i + 2, "text_sha256", ("checksum",), "restore it")
+
+
+# --- keys and codelists ----------------------------------------------------------------------------
+
+def parent_in_another_document(root: Path) -> Expect:
+    i, _ = first(root, "data/provisions.csv", lambda r: r["provision_id"] == "haiyan-2023/2.1")
+    row = set_cells(root, "data/provisions.csv", i, parent_id="baotou-2023/2")
+    return Expect("data/provisions.csv", row, "parent_id", ("id-parent",), "parent's id")
+
+
+def codelist_row_cut_short(root: Path) -> Expect:
+    rel = "schemas/codelists/role.csv"
+    edit_bytes(root, rel, lambda b: b.rstrip(b"\n") + "\nassisting,协办\n".encode())
+    n = len((root / rel).read_text(encoding="utf-8").splitlines())
+    return Expect(rel, n, None, ("row-length",), "missing or extra cell")
+
+
+def codelist_duplicate_code(root: Path) -> Expect:
+    rel = "schemas/codelists/role.csv"
+    edit(root, rel, lambda rows: rows.append(dict(rows[0])))
+    n = len((root / rel).read_text(encoding="utf-8").splitlines())
+    return Expect(rel, n, "code", ("duplicate-code",), "unique")
+
+
+# --- documents and their files ---------------------------------------------------------------------
+
+def text_file_missing(root: Path) -> Expect:
+    (root / "data/texts/haiyan-2023.txt").unlink()
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "haiyan-2023")
+    return Expect("data/documents.csv", i + 2, "text_path", ("missing-file",), "add the file")
+
+
+def new_document_without_source(root: Path) -> Expect:
+    add_synthetic_document(root)
+    (root / "data/sources" / f"{DOC_ID}.txt").unlink()
+    return Expect("data/documents.csv", 7, "source_path", ("missing-file",), "add the file")
+
+
+MUTATIONS = [
+    *ONE_CELL, excel_bom, excel_crlf, excel_gbk, thousands_separator,
+    renamed_column, missing_column, extra_column, empty_row, short_row, unclosed_quote, duplicated_id,
+    traditional_quote, span_off_by_one, end_before_start, fullwidth_digits, wan_yuan_unconverted, hand_edited_text,
+    parent_in_another_document, codelist_row_cut_short, codelist_duplicate_code, text_file_missing,
+    new_document_without_source,
+]
+
+
+def run_validator(root: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    """Both reports, side by side in two processes (each run takes a couple of seconds)."""
+    cmd = [sys.executable, "-m", "scripts.validate", "--root", str(root)]
+    procs = [subprocess.Popen(c, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for c in (cmd, [*cmd, "--json"])]
+    done = []
+    for p in procs:
+        out, err = p.communicate()
+        done.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
+    return done[0], done[1]
+
+
+def text_block(report: str, file: str) -> str:
+    """The lines of the text report under the heading of `file`."""
+    lines = report.split("\n")
+    start = lines.index(file) + 1
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith(" ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+@pytest.mark.parametrize("mutate", MUTATIONS, ids=lambda f: f.__name__)
+def test_mistake_is_reported_where_it_is(package_copy, mutate):
+    expect = mutate(package_copy)
+    text, as_json = run_validator(package_copy)
+    for result in (text, as_json):
+        assert result.returncode == 1, result.stdout[-2000:]
+        assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    problems = json.loads(as_json.stdout)["problems"]
+    located = [p for p in problems if p["file"] == expect.file and p["row"] == expect.row
+               and (expect.field is None or p["field"] == expect.field) and p["code"] in expect.codes]
+    assert located, f"expected {expect}; got {[(p['file'], p['row'], p['field'], p['code']) for p in problems]}"
+    assert any(expect.hint in p["hint"] for p in located), [p["hint"] for p in located]
+    block = text_block(text.stdout, expect.file)
+    assert any(code in block for code in expect.codes) and "fix:" in block
+    if expect.row is not None:
+        assert f"row {expect.row}" in block
+    if expect.field is not None:
+        assert expect.field in block
