@@ -25,6 +25,9 @@ def table_field(field: dict, codelists: dict[str, Codelist]) -> dict:
     for key in ("title", "description", "example"):
         if key in field:
             out[key] = field[key]
+    if field["type"] == "boolean":
+        # only the JSON spellings: frictionless would otherwise accept Excel's TRUE/True/1 as well
+        out["trueValues"], out["falseValues"] = ["true"], ["false"]
     if field["type"] == "date":
         out["format"] = "%Y-%m-%d"
     constraints: dict = {}

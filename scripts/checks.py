@@ -8,7 +8,9 @@ document id) is skipped here because frictionless and the JSON Schema check alre
 from __future__ import annotations
 
 import bisect
+import csv
 import hashlib
+import io
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -62,6 +64,10 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
     if not docs:
         return problems
     options = normalize.load_options(root / "data" / "sources" / "normalisation.yaml")
+    repairs_table = tables.get("text-repairs")
+    repairs_by_doc: dict[str, list[tuple[int, dict]]] = defaultdict(list)
+    for row_no, row in (repairs_table.numbered() if repairs_table else []):
+        repairs_by_doc[row.get("document_id", "")].append((row_no, row))
     for row_no, row in docs.numbered():
         doc_id = row.get("document_id", "")
         for path_field, hash_field in (("source_path", "source_sha256"), ("text_path", "text_sha256")):
@@ -88,7 +94,7 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
         src = root / row.get("source_path", "")
         if src.is_file() and doc_id in texts:
             try:
-                expected, _ = normalize.normalise(src.read_bytes().decode("utf-8"), options[doc_id] or {})
+                expected, repairs = normalize.normalise(src.read_bytes().decode("utf-8"), options[doc_id] or {})
             except (UnicodeDecodeError, ValueError) as exc:
                 problems.append(Problem("source-unreadable", row.get("source_path", ""),
                                         f"the source cannot be normalised: {exc}",
@@ -98,6 +104,14 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
                 problems.append(Problem("text-drift", row.get("text_path", ""),
                                         "the normalised text is not what normalisation of the source gives",
                                         "never edit data/texts/ by hand: run `make normalise`"))
+            if repairs_table is not None:
+                problems += repair_drift(repairs_table.path, doc_id, repairs_by_doc[doc_id], repairs)
+    known = {row.get("document_id", "") for row in docs.rows}
+    for doc_id, rows in repairs_by_doc.items():
+        if doc_id not in known:
+            problems.append(Problem("repairs-drift", repairs_table.path, f"repairs of '{doc_id}', which is not in "
+                                    "documents.csv", "run `make normalise`", row=rows[0][0], field="document_id",
+                                    value=doc_id))
     return problems
 
 
@@ -118,6 +132,22 @@ def check_drafts(tables: Tables) -> list[Problem]:
                                             "cell if the field is optional and the text gives none",
                                             row=row_no, field=column, value=value))
     return problems
+
+
+def repair_drift(path: str, doc_id: str, rows: list[tuple[int, dict]], repairs: list) -> list[Problem]:
+    """text-repairs is generated: its rows for a document must be exactly what normalisation records.
+    (Stronger than a schema check of the rows, and linear, so frictionless can leave this big table out.)"""
+    expected = list(csv.reader(io.StringIO(normalize.repairs_csv([(doc_id, repairs)]))))[1:]
+    actual = [[row.get(f, "") for f in normalize.REPAIR_FIELDS] for _, row in rows]
+    if actual == expected:
+        return []
+    first = next((i for i, (a, e) in enumerate(zip(actual, expected, strict=False)) if a != e),
+                 min(len(actual), len(expected)))
+    return [Problem("repairs-drift", path,
+                    f"the rows of {doc_id} are not what `make normalise` records ({len(actual)} rows, "
+                    f"{len(expected)} expected; first difference at repair {first + 1})",
+                    "never edit data/text_repairs.csv by hand: run `make normalise`",
+                    row=rows[first][0] if first < len(rows) else None)]
 
 
 # --- spans and quotes --------------------------------------------------------------------------
@@ -319,14 +349,16 @@ def check_amount_values(tables: Tables) -> list[Problem]:
     return problems
 
 
-def _covered_intervals(tables: Tables, doc_id: str) -> list[tuple[int, int]]:
-    spans = []
+def covered_intervals(tables: Tables) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the merged spans of its target and amount quotes (one pass over the rows: a scan
+    per document would make the coverage checks quadratic in the number of documents)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for name in ("targets", "amounts"):
         for row in tables[name].rows if name in tables else []:
             s, e = as_int(row["char_start"]), as_int(row["char_end"])
-            if row["document_id"] == doc_id and s is not None and e is not None:
-                spans.append((s, e))
-    return merge(spans)
+            if s is not None and e is not None:
+                spans[row["document_id"]].append((s, e))
+    return defaultdict(list, {doc_id: merge(found) for doc_id, found in spans.items()})
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -360,8 +392,9 @@ def check_number_coverage(tables: Tables, texts: Texts) -> list[Problem]:
         if s is not None:
             label_starts[row["document_id"]].add(s)
     used: set[tuple[str, int]] = set()
+    covered_by_doc = covered_intervals(tables)
     for doc_id, text in texts.items():
-        covered = _covered_intervals(tables, doc_id)
+        covered = covered_by_doc[doc_id]
         for m in NUMBER_RE.finditer(text):
             s, e = m.span()
             if inside(covered, s, e) or s in label_starts[doc_id]:
@@ -405,8 +438,9 @@ def chinese_quantity_warnings(tables: Tables, texts: Texts) -> list[Problem]:
         if s is not None and e is not None:
             lo, hi = bounds.get(row["document_id"], (s, e))
             bounds[row["document_id"]] = (min(lo, s), max(hi, e))
+    covered_by_doc = covered_intervals(tables)
     for doc_id, text in texts.items():
-        covered = _covered_intervals(tables, doc_id)
+        covered = covered_by_doc[doc_id]
         lo, hi = bounds.get(doc_id, (0, 0))
         for m in CN_QUANTITY_RE.finditer(text):
             s, e = m.span()

@@ -7,6 +7,8 @@ contributor reads the project's checks and frictionless' in one report.
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 
@@ -34,6 +36,16 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # names of the check groups that ran
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per check group (for `make bench`)
+
+    def run(self, name: str, check: Callable[[], list[Problem]]) -> list[Problem]:
+        """Run one check group: record its name and wall time, keep its problems, and return them."""
+        start = time.perf_counter()
+        found = check()
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+        self.checked.append(name)
+        self.extend(found)
+        return found
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)

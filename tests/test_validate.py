@@ -21,7 +21,7 @@ def only(report, code):
 
 def test_real_package_is_valid(real_report):
     assert real_report.ok, real_report.to_text(show_warnings=False)
-    assert {"frictionless", "json-schema", "spans", "number-coverage"} <= set(real_report.checked)
+    assert {"frictionless", "spans", "number-coverage", "responsibilities"} <= set(real_report.checked)
 
 
 def test_cli_exit_codes_and_json_report(package_copy, edit_rows, capsys):
