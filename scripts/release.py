@@ -23,7 +23,11 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from scripts import paths
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+
+from scripts import background, paths
 from scripts.build_schemas import dump as dump_json
 from scripts.model import resources as model_resources
 from scripts.records import typed_record, typed_value
@@ -114,10 +118,17 @@ def nested_documents(records: dict[str, list[dict]]) -> dict[str, dict]:
     return out
 
 
+def dump_records(records: list[dict]) -> str:
+    """A JSON array with one record per line: readable, diff-friendly, and written by json's C encoder
+    (indent= switches json to its pure-Python encoder, which dominated the release at 1,000 documents)."""
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    return f"[\n{lines}\n]\n" if records else "[]\n"
+
+
 def write_json(out: Path, tables: dict[str, list[Row]]) -> None:
     records = json_records(tables)
     for name, recs in records.items():
-        write_text(out / f"{name}.json", dump_json(recs))
+        write_text(out / f"{name}.json", dump_records(recs))
     for doc_id, doc in nested_documents(records).items():
         write_text(out / "documents" / f"{doc_id}.json", dump_json(doc))
 
@@ -140,8 +151,15 @@ def write_csv_package(out: Path, package: dict, root: Path = paths.ROOT) -> None
 # ---------------------------------------------------------------- XLSX
 
 
+# Not in the workbook: text-repairs grows with every document (thousands of rows for a text like Hubei's)
+# and would pass Excel's 1,048,576-row limit at national scale; it is in every other format.
+XLSX_SKIPS = {"text-repairs"}
+
+
 def sheet_lines(package: dict) -> list[tuple[str, str]]:
-    lines = [(r["name"], r.get("title", r["name"])) for r in package["resources"]]
+    lines = [(r["name"], r.get("title", r["name"]) if r["name"] not in XLSX_SKIPS else
+              "not in this workbook (too many rows for a spreadsheet): see the CSV, JSON, SQLite or Parquet files")
+             for r in package["resources"]]
     return [("README", "this sheet"), *lines, ("codebook", "every field: type, required, description, codelist")]
 
 
@@ -177,30 +195,38 @@ def cell_text(value) -> str | int | float:
     return str(value)
 
 
+def text_cell(ws, value):
+    """A cell value for ws.append; text beginning with '=' is pinned as a string, never a formula.
+    (openpyxl makes a formula only of a leading '='; + - @ stay text as they are.)"""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def fill_sheet(ws, rows: list[list]) -> None:
+    """Header row frozen, columns as wide as their longest text (capped); rows streamed in order."""
+    texts = [[cell_text(v) for v in row] for row in rows]
     widths: dict[int, int] = defaultdict(int)
-    for r, row in enumerate(rows, start=1):
+    for row in texts:
         for c, value in enumerate(row, start=1):
-            value = cell_text(value)
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                # a cell text beginning with = + - @ must never become a formula
-                cell.data_type = "s"
             widths[c] = max(widths[c], len(str(value)))
-    ws.freeze_panes = "A2"
-    from openpyxl.utils import get_column_letter
     for c, w in widths.items():
         ws.column_dimensions[get_column_letter(c)].width = min(XLSX_MAX_WIDTH, max(8, w + 2))
+    ws.freeze_panes = "A2"
+    for row in texts:
+        ws.append([text_cell(ws, v) for v in row])
 
 
 def write_xlsx(path: Path, package: dict, tables: dict[str, list[Row]]) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "README"
-    fill_sheet(ws, readme_rows(package))
+    # write-only mode streams rows to the file (with lxml installed): the in-memory mode cost minutes
+    # at 1,000 documents
+    wb = Workbook(write_only=True)
+    fill_sheet(wb.create_sheet("README"), readme_rows(package))
     for res in package["resources"]:
+        if res["name"] in XLSX_SKIPS:
+            continue
         rows = [[f["name"] for f in schema_fields(res)]]
         rows += [typed_row(res, row) for row in tables[res["name"]]]
         fill_sheet(wb.create_sheet(res["name"][:31]), rows)
@@ -363,11 +389,12 @@ def build_release(out: Path, root: Path = paths.ROOT) -> Path:
             raise SystemExit(f"{out} is not empty and holds no release; refusing to overwrite it")
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    xlsx_done = background.start(write_xlsx, out / f"{stem}.xlsx", package, tables)  # the slowest format
     write_csv_package(out / "csv", package, root)
     write_json(out / "json", tables)
-    write_xlsx(out / f"{stem}.xlsx", package, tables)
     write_sqlite(out / f"{stem}.sqlite", package, tables)
     write_parquet(out / "parquet", package, tables)
+    xlsx_done()
     write_zip(out / f"{stem}.zip", out, stem, created_datetime(package))
     sums = out / "SHA256SUMS"
     sums.write_text(sha256sums(out), encoding="utf-8", newline="\n")

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from scripts import build_schemas, paths
+from scripts import background, build_schemas, paths
 from scripts.checks import OWN_CHECKS, Tables, check_documents, check_drafts, check_spans
 from scripts.model import CODELIST_HEADER, load_codelists, load_model
 from scripts.records import CellError, typed_record, typed_value
@@ -184,7 +181,8 @@ def validate(root: Path = paths.ROOT) -> Report:
     drafts = report.run("drafts", lambda: check_drafts(readable))
     frictionless_ran = all(t.readable for t in tables.values()) and not stale
     if frictionless_ran:
-        pending = start_frictionless(root, tables)
+        # frictionless is most of the validator's time: the own checks run meanwhile
+        pending = background.start(timed_frictionless, root, tables)
     else:
         report.add(Problem("skipped", "datapackage.json", "frictionless validation was skipped because some "
                            "files cannot be read as their schema says (see the problems above)",
@@ -218,24 +216,6 @@ def timed_frictionless(root: Path, tables: Tables) -> tuple[list[Problem], float
     start = time.perf_counter()
     found = frictionless_problems(root, tables)
     return found, time.perf_counter() - start
-
-
-def start_frictionless(root: Path, tables: Tables) -> Callable[[], tuple[list[Problem], float]]:
-    """Start frictionless in a second process where the machine has a second core, so that the own checks
-    run meanwhile (frictionless is most of the validator's time); returns a function giving its result."""
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        found = timed_frictionless(root, tables)
-        return lambda: found
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(timed_frictionless, root, tables)
-
-    def result() -> tuple[list[Problem], float]:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-
-    return result
 
 
 def run_check(name: str, check: Callable, tables: Tables, texts: dict[str, str]) -> list[Problem]:

@@ -656,11 +656,17 @@ def build_pages(data: SiteData) -> Pages:
     return pages
 
 
+# Every page carries the whole sidebar: listing each document there makes the site grow with the square of
+# the number of documents, so past this many only the documents page (a table of all of them) is listed.
+NAV_DOCUMENTS_MAX = 30
+
+
 def build_nav(data: SiteData) -> list:
+    listed = list(data.documents.values()) if len(data.documents) <= NAV_DOCUMENTS_MAX else []
     return [
         {"首页 Home": HOME},
         {"文件 Documents": [{"全部 All": DOCUMENTS}] +
-         [{short_name(d): document_page(d["document_id"])} for d in data.documents.values()]},
+         [{short_name(d): document_page(d["document_id"])} for d in listed]},
         {"比较 Compare": [{"金额 Money": MONEY}, {"目标 Targets": TARGETS}, {"责任单位 Units": UNITS},
                           {"政策领域 Policy areas": AREAS}]},
         {"数据 Data": [{"下载 Downloads": DOWNLOADS}, {"数据字典 Dictionary": DICTIONARY},
