@@ -101,7 +101,7 @@ def site_weight(site: Path) -> dict:
 
 
 def transferred(site: Path, pages: list[str]) -> dict:
-    """Bytes the browser fetches to open each page (uncompressed: the local server does not gzip)."""
+    """Bytes the browser fetches to open each page: raw (the local server does not compress) and gzipped."""
     import functools
     import http.server
     import threading
@@ -123,11 +123,13 @@ def transferred(site: Path, pages: list[str]) -> dict:
         for page_path in pages:
             context = browser.new_context()
             pg = context.new_page()
-            sizes: list[int] = []
-            pg.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if r.ok else None)
+            bodies: list[bytes] = []
+            pg.on("response", lambda r, bodies=bodies: bodies.append(r.body()) if r.ok else None)
             pg.goto(base + page_path)
             pg.wait_for_load_state("networkidle")
-            out[page_path or "home"] = {"requests": len(sizes), "bytes": sum(sizes)}
+            # as served here (no compression), and as a host that gzips text would send it
+            out[page_path or "home"] = {"requests": len(bodies), "bytes": sum(len(b) for b in bodies),
+                                        "bytes_gzip": sum(len(gzip.compress(b, 6)) for b in bodies)}
             context.close()
         browser.close()
     httpd.shutdown()

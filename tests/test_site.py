@@ -124,6 +124,36 @@ def test_document_page_shows_the_whole_normalised_text(site: Path, site_data) ->
             position = found
 
 
+LINK = re.compile(r'(?:href|src)="([^"#?][^"]*)"')
+
+
+def test_every_local_link_and_anchor_resolves(site: Path) -> None:
+    """No broken link: generated pages link with hand-computed relative URLs, which MkDocs cannot check."""
+    import html as html_lib
+    from urllib.parse import unquote, urljoin
+
+    ids_of: dict[Path, set[str]] = {}
+    broken = []
+    for page in html_pages(site):
+        base = "/" + page.relative_to(site).as_posix()
+        for raw in LINK.findall(page.read_text(encoding="utf-8")):
+            url = urlparse(urljoin(base, html_lib.unescape(raw)))
+            if url.scheme or url.netloc:
+                continue
+            target = site / unquote(url.path).lstrip("/")
+            if target.is_dir() or url.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {raw}")
+                continue
+            if url.fragment and target.suffix == ".html":
+                if target not in ids_of:
+                    ids_of[target] = set(re.findall(r'id="([^"]+)"', target.read_text(encoding="utf-8")))
+                if url.fragment not in ids_of[target]:
+                    broken.append(f"{page.relative_to(site)} -> {raw} (no such anchor)")
+    assert broken == [], broken[:20]
+
+
 def test_amounts_shown_in_wan_and_yuan(site: Path) -> None:
     html = (site / "documents" / "hubei-2023" / "index.html").read_text(encoding="utf-8")
     # 国家认定的专精特新“小巨人”企业,省财政给予一次性50万元奖励 (hubei-2023/9/a1, 500000 yuan)

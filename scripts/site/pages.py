@@ -264,7 +264,9 @@ def facts_aside(p: dict, data: SiteData, page: str, doc: dict) -> str:
             f"{esc(provision_label(p))}. zhuanjingtexin-policies v{esc(data.package['version'])}, "
             f"provision <code>{esc(p['provision_id'])}</code>.")
     parts.append(el("p", "引用 Cite: " + cite, {"class": "zjtx-cite"}))
-    return el("aside", "".join(parts), {"class": "zjtx-facts"})
+    # kept out of the search index: the comparison pages index the same facts, and the index is
+    # downloaded with every first page view
+    return el("aside", "".join(parts), {"class": "zjtx-facts", "data-search-exclude": ""})
 
 
 def heading_line(p: dict, own: str) -> str:
@@ -467,7 +469,8 @@ def units_markdown(data: SiteData) -> str:
                         esc(", ".join(sorted({short_name(data.documents[r['document_id']]) for r in rows}))),
                         td(esc(len(rows)), len(rows)), td(esc(roles["lead"]), roles["lead"]),
                         code_label(data, "agency_kind", a["kind"])])
-    parts = [front_matter(title="责任单位 Responsible units", hide=["toc"], search={"boost": 0.5}),
+    # excluded from search: each unit's name is indexed where the documents name it
+    parts = [front_matter(title="责任单位 Responsible units", hide=["toc"], search={"exclude": True}),
              "# 责任单位 Responsible units",
              block(el("p", "每个单位在各文件中负责哪些条款(牵头 lead / 配合 co / 未区分 unspecified)。"
                            " <span class=\"zjtx-en\">What each unit is responsible for in each document, with "
