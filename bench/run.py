@@ -27,6 +27,7 @@ from bench.corpus import make_corpus
 from scripts import normalize, paths
 from scripts.release import build_release
 from scripts.validate import validate
+from tests.sitebuild import stage_repo
 
 ENV_SITE = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 TARGETS = {"real_validate_release_site_s": 15, "large_validate_release_s": 60, "large_site_s": 300,
@@ -64,15 +65,8 @@ def stage_real(dest: Path) -> Path:
     """The real package as a buildable copy (the benchmark never writes into the repository)."""
     if dest.exists():
         shutil.rmtree(dest)
-    for part in ["data", "schemas", "scripts", "docs", "datapackage.json", "mkdocs.yml", "CHANGELOG.md",
-                 "CONTRIBUTING.md"]:
-        src = paths.ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.is_file():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / part)
-    return dest
+    dest.mkdir(parents=True)
+    return stage_repo(dest)
 
 
 def measure(root: Path, runs: int, with_site: bool = True) -> dict:
