@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -107,6 +108,7 @@ FRICTIONLESS_HINTS = {
 }
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 TYPE_HINTS = {
     "integer": "write a whole number without commas, units or 万, e.g. 200000",
     "number": "write a number without commas or units, e.g. 3000 or 2.5",
@@ -132,6 +134,8 @@ def field_hint(rel: str, field: str | None, value: object) -> str | None:
     if spec.get("pattern"):
         example = f", e.g. {spec['example']}" if spec.get("example") else ""
         return f"the value must match the pattern {spec['pattern']}{example}"
+    if spec["type"] == "date" and not ISO_DATE.fullmatch(str(value)):
+        return TYPE_HINTS["date"]
     try:
         typed_value(spec["type"], str(value))
     except CellError:
