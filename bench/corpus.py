@@ -9,9 +9,7 @@ no cache keyed on a file's hash can skip it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import shutil
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import yaml
 
 from scripts import normalize, paths
 from tests import sitebuild
+from tests.conftest import read_rows, write_rows
 
 # what a build reads besides data/ (which is written here)
 REPO_PARTS = [part for part in sitebuild.REPO_PARTS if part != "data"]
@@ -46,20 +45,6 @@ def rotation(i: int) -> dict[int, str]:
     return {ord(str(d)): str((d - 3 + shift) % 7 + 3) for d in range(3, 10)}
 
 
-def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
-
-
 def copy_row(row: dict[str, str], table_map: dict[int, str], ids: dict[str, str]) -> dict[str, str]:
     out = {}
     for key, value in row.items():
@@ -77,15 +62,10 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for part in REPO_PARTS:
-        src = paths.ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.is_file():
-            shutil.copy2(src, dest / part)
+    sitebuild.stage_repo(dest, REPO_PARTS)
     (dest / "data" / "sources").mkdir(parents=True)
     (dest / "data" / "texts").mkdir(parents=True)
-    real = {name: read_csv(paths.DATA / f"{name}.csv") for name in DATA_TABLES}
+    real = {name: read_rows(paths.DATA / f"{name}.csv") for name in DATA_TABLES}
     options = normalize.load_options()
     segmentation = yaml.safe_load((paths.SOURCES / "segmentation.yaml").read_text(encoding="utf-8"))
     real_docs = [r["document_id"] for r in real["documents"][1]]
@@ -134,7 +114,7 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
                                text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
                 out_rows[name].append(row)
     for name in DATA_TABLES:
-        write_csv(dest / "data" / f"{name}.csv", real[name][0], out_rows[name])
+        write_rows(dest / "data" / f"{name}.csv", real[name][0], out_rows[name])
     (dest / "data" / "text_repairs.csv").write_text(normalize.repairs_csv(repairs), encoding="utf-8", newline="")
     (dest / "data" / "sources" / "normalisation.yaml").write_text(
         yaml.safe_dump(new_options, allow_unicode=True, sort_keys=False), encoding="utf-8")

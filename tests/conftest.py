@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from scripts import paths
 from scripts.validate import validate
+from tests.sitebuild import stage_repo
 
 PACKAGE_PARTS = ["data", "schemas", "datapackage.json"]
 
@@ -24,13 +24,7 @@ def real_report():
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A copy of the package that a test may damage."""
-    for part in PACKAGE_PARTS:
-        src = paths.ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / part)
-        else:
-            shutil.copy2(src, tmp_path / part)
-    return tmp_path
+    return stage_repo(tmp_path, PACKAGE_PARTS)
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -17,9 +17,9 @@ REPO_PARTS = ["data", "schemas", "scripts", "docs", "datapackage.json", "mkdocs.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def stage_repo(dest: Path) -> Path:
-    """Copy what a site build reads into `dest` (no .git, no dist, no site)."""
-    for part in REPO_PARTS:
+def stage_repo(dest: Path, parts: list[str] = REPO_PARTS) -> Path:
+    """Copy `parts` of the repository (by default what a site build reads) into `dest`."""
+    for part in parts:
         src = paths.ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))

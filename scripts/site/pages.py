@@ -59,14 +59,10 @@ def url_of(page: str) -> str:
     return stem + "/"
 
 
-def href(from_page: str, to: str, fragment: str = "") -> str:
+def href(from_page: str, to_page: str, fragment: str = "") -> str:
     """Relative link between generated pages (raw HTML links are not rewritten by MkDocs)."""
-    target = to if not to.endswith(".md") else url_of(to)
-    here = url_of(from_page) or "."
-    rel = posixpath.relpath(target or ".", here)
-    if to.endswith(".md") or to.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel + (f"#{fragment}" if fragment else "")
+    rel = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
+    return ("./" if rel == "." else rel + "/") + (f"#{fragment}" if fragment else "")
 
 
 def file_href(from_page: str, path: str) -> str:
@@ -288,7 +284,8 @@ def full_text(doc: dict, data: SiteData, page: str) -> list[str]:
         own_end = min(p["char_end"], nxt)
         own = text[p["char_start"]:own_end]
         spans = [(f["char_start"], f["char_end"]) for f in p["targets"] + p["amounts"]]
-        body = marked(heading_line(p, own).rstrip("\n"), p["char_start"] + len(own) - len(heading_line(p, own)), spans)
+        shown = heading_line(p, own)
+        body = marked(shown.rstrip("\n"), p["char_start"] + len(own) - len(shown), spans)
         level = "#" * (p["level"] + 2)
         out.append(f"{level} {md_inline(provision_label(p))} {{#{anchor(p['provision_id'])}}}")
         out.append(block(el("div", el("div", body, {"class": "zjtx-text"}) + facts_aside(p, data, page, doc),
