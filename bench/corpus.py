@@ -27,7 +27,7 @@ STRUCTURAL = {"char_start", "char_end", "source_char_start", "source_char_end", 
               "plan_start_year", "plan_end_year", "source_sha256", "text_sha256", "source_path", "text_path",
               "source_received_name", "step"}
 DATA_TABLES = ["documents", "provisions", "targets", "amounts", "number_exclusions", "agencies",
-               "responsibilities", "provision_instruments"]
+               "responsibilities", "provision_instruments", "reviewed_warnings"]
 
 
 def letters(i: int) -> str:

@@ -70,6 +70,7 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
         repairs_by_doc[row.get("document_id", "")].append((row_no, row))
     for row_no, row in docs.numbered():
         doc_id = row.get("document_id", "")
+        changed: set[str] = set()
         for path_field, hash_field in (("source_path", "source_sha256"), ("text_path", "text_sha256")):
             rel = row.get(path_field, "")
             path = root / rel
@@ -78,8 +79,17 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
                                         f"add the file {rel or '(empty path)'} or correct {path_field}",
                                         row=row_no, field=path_field, value=rel))
                 continue
-            actual = sha256(path)
-            if actual != row.get(hash_field):
+            raw = path.read_bytes()
+            actual = hashlib.sha256(raw).hexdigest()
+            if actual != row.get(hash_field) and line_ends_changed(raw, row.get(hash_field, "")):
+                changed.add(rel)
+                problems.append(Problem(
+                    "line-ends-changed", rel, "the file's line ends differ from the ones it was recorded with "
+                    "(CRLF instead of LF or the reverse), so its hash, and every span into it, cannot match",
+                    "restore the bytes: `git config core.autocrlf false`, then `git rm --cached -r -q . && git reset "
+                    "--hard` (the repository's .gitattributes keeps data files byte-exact); do not change hashes "
+                    "or spans to fit"))
+            elif actual != row.get(hash_field):
                 problems.append(Problem(
                     "checksum", docs.path, f"{hash_field} does not match the SHA-256 of {rel}",
                     f"if {rel} is right, set {hash_field} to {actual}; if the file was changed, restore it "
@@ -92,7 +102,7 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
                                     row=row_no, field="document_id", value=doc_id))
             continue
         src = root / row.get("source_path", "")
-        if src.is_file() and doc_id in texts:
+        if src.is_file() and doc_id in texts and not changed:
             try:
                 expected, repairs = normalize.normalise(src.read_bytes().decode("utf-8"), options[doc_id] or {})
             except (UnicodeDecodeError, ValueError) as exc:
@@ -113,6 +123,13 @@ def check_documents(root: Path, tables: Tables, texts: Texts) -> list[Problem]:
                                     "documents.csv", "run `make normalise`", row=rows[0][0], field="document_id",
                                     value=doc_id))
     return problems
+
+
+def line_ends_changed(raw: bytes, recorded: str) -> bool:
+    """Do the bytes match the recorded hash once CRLF and LF are swapped? (What a Windows checkout does.)"""
+    if b"\r" in raw:
+        return hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == recorded
+    return hashlib.sha256(raw.replace(b"\n", b"\r\n")).hexdigest() == recorded
 
 
 # --- drafts ------------------------------------------------------------------------------------
@@ -448,8 +465,9 @@ def chinese_quantity_warnings(tables: Tables, texts: Texts) -> list[Problem]:
                 context = text[max(0, s - 12):e + 12].replace("\n", " ")
                 problems.append(Problem("chinese-quantity", f"data/texts/{doc_id}.txt",
                                         f"Chinese-numeral quantity {text[s:e + 1]!r} at {s}: …{context}…",
-                                        "if it is a target, add it; otherwise no action is needed",
-                                        value=text[s:e + 1], severity="warning"))
+                                        "if it is a target, add it; otherwise record the judgement in "
+                                        "data/reviewed_warnings.csv with a reason",
+                                        value=text[s:e + 1], severity="warning", char_start=s))
     return problems
 
 
@@ -541,6 +559,34 @@ def check_codelists(tables: Tables) -> list[Problem]:
                                         "`make schemas`", row=row_no, field="code", value=code))
             seen.add(code)
     return problems
+
+
+# --- reviewed warnings ---------------------------------------------------------------------------
+
+
+def apply_reviews(problems: list[Problem], tables: Tables, texts: Texts) -> tuple[list[Problem], int]:
+    """Hide the warnings a maintainer has judged (data/reviewed_warnings.csv); a review that matches no
+    warning is an error, so a changed text never keeps a stale judgement. Returns (problems, hidden)."""
+    table = tables.get("reviewed-warnings")
+    if table is None:
+        return problems, 0
+    reviews = {(r["document_id"], as_int(r["char_start"]), r["code"]): (row_no, r) for row_no, r in table.numbered()}
+    kept, matched = [], set()
+    for p in problems:
+        key = (p.file.removeprefix("data/texts/").removesuffix(".txt"), p.char_start, p.code)
+        hit = reviews.get(key) if p.severity == "warning" and p.char_start is not None else None
+        if hit and hit[1]["value"] == p.value:
+            matched.add(key)
+            continue
+        kept.append(p)
+    for key, (row_no, r) in reviews.items():
+        if key not in matched and key[0] in texts:  # a text that could not be read was reported already
+            kept.append(Problem("review-stale", table.path,
+                                f"no {r['code']} warning with value {r['value']!r} starts at {r['char_start']} in "
+                                f"{r['document_id']}", "the text or the check changed: delete the row, or correct "
+                                "char_start and value to the warning `make validate` now shows", row=row_no,
+                                field="char_start", value=r["char_start"]))
+    return kept, len(matched)
 
 
 OWN_CHECKS: list[tuple[str, Callable[[Tables, Texts], list[Problem]]]] = [

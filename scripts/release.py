@@ -409,8 +409,10 @@ def build_release(out: Path, root: Path = paths.ROOT) -> Path:
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else paths.ROOT / "dist"
     sums = build_release(out)
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        print(line)
+    files = sums.read_text(encoding="utf-8").splitlines()
+    size = sum((out / line.split("  ", 1)[1]).stat().st_size for line in files)
+    shown = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+    print(f"{shown}/ written: {len(files)} files, {size / 1_048_576:.1f} MB, checksums in SHA256SUMS")
     return 0
 
 

@@ -22,6 +22,7 @@ class Problem:
     field: str | None = None
     value: str | None = None
     severity: str = "error"  # error | warning
+    char_start: int | None = None  # for a problem in a normalised text: where it starts
 
     def location(self) -> str:
         parts = [self.file]
@@ -37,6 +38,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # names of the check groups that ran
     timings: dict[str, float] = field(default_factory=dict)  # seconds per check group (for `make bench`)
+    reviewed: int = 0  # warnings hidden because data/reviewed_warnings.csv judges them
 
     def run(self, name: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         """Run one check group: record its name and wall time, keep its problems, and return them."""
@@ -72,7 +74,8 @@ class Report:
     def to_json(self) -> str:
         return json.dumps(
             {"valid": self.ok, "errors": len(self.errors), "warnings": len(self.warnings),
-             "checks": self.checked, "problems": [asdict(p) for p in self.sorted_problems()]},
+             "reviewed_warnings": self.reviewed, "checks": self.checked,
+             "problems": [asdict(p) for p in self.sorted_problems()]},
             ensure_ascii=False, indent=2,
         )
 
@@ -92,6 +95,10 @@ class Report:
                 lines.append(f"      value: {shown!r}")
             if p.hint:
                 lines.append(f"      fix: {p.hint}")
-        summary = (f"{'VALID' if self.ok else 'INVALID'}: {len(self.errors)} error(s), "
-                   f"{len(self.warnings)} warning(s); checks run: {', '.join(self.checked)}")
+        summary = f"{self.summary()}; checks run: {', '.join(self.checked)}"
         return "\n".join([*lines, "", summary]) if lines else summary
+
+    def summary(self) -> str:
+        reviewed = f" ({self.reviewed} reviewed in data/reviewed_warnings.csv, not shown)" if self.reviewed else ""
+        return (f"{'VALID' if self.ok else 'INVALID'}: {len(self.errors)} error(s), "
+                f"{len(self.warnings)} warning(s){reviewed}")

@@ -55,6 +55,8 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem], list[str]]:
         problems.append(Problem("line-ends", rel, "the file has CR or CRLF line ends; the package uses LF",
                                 "run `make validate FIX=1` to convert line ends, or save with LF (Unix) line ends"))
         fixes.append("crlf")
+        # read on as LF, so cells that span lines are not reported again as quotes that do not match
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, problems, fixes
 
 

@@ -16,6 +16,13 @@ from tests.sitebuild import stage_repo
 PACKAGE_PARTS = ["data", "schemas", "datapackage.json"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the browser is marked `browser`, so `-m "not browser"` deselects exactly those."""
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def real_report():
     return validate(paths.ROOT)

@@ -145,3 +145,34 @@ def test_renamed_column(package_copy):
     path.write_text(text.replace("indicator_en", "indicator_english", 1), encoding="utf-8")
     (p,) = only(validator.validate(package_copy), "renamed-column")
     assert "rename the column 'indicator_english' to 'indicator_en'" in p.hint
+
+
+def test_a_clean_package_shows_no_warning_and_its_reviews_are_counted(real_report):
+    assert real_report.warnings == [] and real_report.reviewed >= 7
+
+
+def test_a_warning_nobody_has_reviewed_still_shows(package_copy, edit_rows):
+    edit_rows("data/reviewed_warnings.csv", lambda rows: rows[1:])
+    report = validator.validate(package_copy)
+    assert report.ok
+    (p,) = report.warnings
+    assert (p.code, p.file, p.char_start, p.value) == ("chinese-quantity", "data/texts/baotou-2023.txt", 582, "一个")
+
+
+def test_a_review_that_matches_no_warning_is_an_error(package_copy, edit_rows):
+    edit_rows("data/reviewed_warnings.csv", lambda rows: rows[0].update(char_start="583"))
+    (p,) = only(validator.validate(package_copy), "review-stale")
+    assert (p.file, p.row, p.field) == ("data/reviewed_warnings.csv", 2, "char_start")
+
+
+def test_changed_line_ends_are_reported_once_per_file_without_span_or_hash_advice(package_copy):
+    """What a Windows checkout with core.autocrlf=true does to every file (without .gitattributes)."""
+    touched = []
+    for path in sorted([*(package_copy / "data").rglob("*"), *(package_copy / "schemas").rglob("*.csv")]):
+        if path.is_file() and path.suffix in (".csv", ".txt"):
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+            touched.append(path.relative_to(package_copy).as_posix())
+    report = validator.validate(package_copy)
+    assert not report.ok
+    assert {p.code for p in report.errors} == {"line-ends", "line-ends-changed"}
+    assert sorted(p.file for p in report.errors) == touched  # one problem per file, each file once

@@ -4,6 +4,7 @@ release files to the build. Nothing is written into docs/; the pages exist only 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +21,9 @@ def root_of(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    import jieba  # the search plugin's segmenter: it logs its dictionary loading on stderr at every build
+
+    jieba.setLogLevel(logging.WARNING)
     global _data  # MkDocs calls hooks as plain functions; the data read here is used by on_files
     _data = load_site_data(root_of(config), root_of(config) / "dist")
     config.nav = build_nav(_data)
