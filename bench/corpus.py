@@ -15,12 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from scripts import normalize, paths
-from tests import sitebuild
-from tests.conftest import read_rows, write_rows
+from tests import support
+from tests.support import read_rows, write_rows
+from zjtx import normalize, paths
 
 # what a build reads besides data/ (which is written here)
-REPO_PARTS = [part for part in sitebuild.REPO_PARTS if part != "data"]
+REPO_PARTS = [part for part in support.REPO_PARTS if part not in ("data", "settings")]
 # Fields that are structure, not content: never perturbed.
 STRUCTURAL = {"char_start", "char_end", "source_char_start", "source_char_end", "text_char_start", "text_char_end",
               "seq", "level", "position", "region_code", "issued_date", "effective_from", "effective_to",
@@ -62,12 +62,12 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    sitebuild.stage_repo(dest, REPO_PARTS)
+    support.stage_repo(dest, REPO_PARTS)
     (dest / "data" / "sources").mkdir(parents=True)
     (dest / "data" / "texts").mkdir(parents=True)
-    real = {name: read_rows(paths.DATA / f"{name}.csv") for name in DATA_TABLES}
-    options = normalize.load_options()
-    segmentation = yaml.safe_load((paths.SOURCES / "segmentation.yaml").read_text(encoding="utf-8"))
+    real = {name: read_rows(paths.HERE.data / f"{name}.csv") for name in DATA_TABLES}
+    options = normalize.load_options(paths.HERE)
+    segmentation = yaml.safe_load(paths.HERE.segmentation.read_text(encoding="utf-8"))
     real_docs = [r["document_id"] for r in real["documents"][1]]
     out_rows: dict[str, list[dict[str, str]]] = {name: [] for name in DATA_TABLES}
     new_options, new_segmentation, repairs = {}, {}, []
@@ -77,7 +77,7 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
         tag = letters(i)
         new_id = f"{place}-{tag}-{year}"
         table_map = rotation(i)
-        raw = (paths.SOURCES / f"{base}.txt").read_text(encoding="utf-8").translate(table_map)
+        raw = (paths.HERE.sources / f"{base}.txt").read_text(encoding="utf-8").translate(table_map)
         text, doc_repairs = normalize.normalise(raw, options[base] or {})
         (dest / "data" / "sources" / f"{new_id}.txt").write_text(raw, encoding="utf-8", newline="")
         (dest / "data" / "texts" / f"{new_id}.txt").write_text(text, encoding="utf-8", newline="")
@@ -116,8 +116,9 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
     for name in DATA_TABLES:
         write_rows(dest / "data" / f"{name}.csv", real[name][0], out_rows[name])
     (dest / "data" / "text_repairs.csv").write_text(normalize.repairs_csv(repairs), encoding="utf-8", newline="")
-    (dest / "data" / "sources" / "normalisation.yaml").write_text(
+    (dest / "settings").mkdir(exist_ok=True)
+    (dest / "settings" / "normalisation.yaml").write_text(
         yaml.safe_dump(new_options, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (dest / "data" / "sources" / "segmentation.yaml").write_text(
+    (dest / "settings" / "segmentation.yaml").write_text(
         yaml.safe_dump(new_segmentation, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest

@@ -24,10 +24,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.corpus import make_corpus
-from scripts import normalize, paths
-from scripts.release import build_release
-from scripts.validate import validate
-from tests.sitebuild import stage_repo
+from tests.support import CHROMIUM, CHROMIUM_ARGS, stage_repo
+from zjtx import normalize, package, paths
+from zjtx.paths import Layout
+from zjtx.release import build_release
+from zjtx.validate import validate
 
 ENV_SITE = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 TARGETS = {"real_validate_release_site_s": 15, "large_validate_release_s": 60, "large_site_s": 300,
@@ -72,14 +73,14 @@ def stage_real(dest: Path) -> Path:
 def measure(root: Path, runs: int, with_site: bool = True) -> dict:
     """Median wall time of every stage on the package at `root`."""
     figures: dict = {"documents": sum(1 for _ in (root / "data" / "sources").glob("*.txt"))}
-    figures["normalise_s"], _ = median_of(runs, lambda: normalize.build(root))
+    figures["normalise_s"], _ = median_of(runs, lambda: normalize.build(Layout(root)))
     figures["validate_s"], report = median_of(runs, lambda: validate(root))
     if not report.ok:
         raise SystemExit(f"the package at {root} is not valid:\n{report.to_text()[:3000]}")
     figures.update({f"validate_{k}_s": round(v, 3) for k, v in getattr(report, "timings", {}).items()})
     figures["frictionless_s"], _ = median_of(runs, lambda: plain_frictionless(root))
     figures["validator_over_frictionless"] = round(figures["validate_s"] / figures["frictionless_s"], 2)
-    figures["release_s"], _ = median_of(runs, lambda: build_release(root / "dist", root))
+    figures["release_s"], _ = median_of(runs, lambda: build_release(root / "dist", package.load(root)))
     if with_site:
         figures["site_s"], _ = median_of(runs, lambda: site_build(root, root / "site"))
         figures.update(site_weight(root / "site"))
@@ -101,8 +102,6 @@ def transferred(site: Path, pages: list[str]) -> dict:
     import threading
 
     from playwright.sync_api import sync_playwright
-
-    from tests.test_site import CHROMIUM, CHROMIUM_ARGS
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from scripts import paths
-from scripts.validate import validate
-from tests.sitebuild import stage_repo
-
-PACKAGE_PARTS = ["data", "schemas", "datapackage.json"]
+from tests.support import PACKAGE_PARTS, read_rows, stage_repo, write_rows
+from zjtx import paths
+from zjtx.validate import validate
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,20 +28,6 @@ def real_report():
 def package_copy(tmp_path: Path) -> Path:
     """A copy of the package that a test may damage."""
     return stage_repo(tmp_path, PACKAGE_PARTS)
-
-
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
 
 @pytest.fixture

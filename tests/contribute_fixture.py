@@ -1,7 +1,7 @@
 """A synthetic sixth document, added the way CONTRIBUTING.md tells a contributor to add one.
 
 `add_synthetic_document(root)` scaffolds tests/fixtures/shilixian-2024.txt into the package at `root`
-with `scripts.new_document`, then fills the draft rows step by step as the guide says. Other tests (the
+with `scripts.scaffold`, then fills the draft rows step by step as the guide says. Other tests (the
 site's, for one) reuse it to check that a sixth document flows through everything.
 """
 
@@ -12,8 +12,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts import new_document
-from tests.conftest import read_rows, write_rows
+from tests.support import read_rows, write_rows
+from zjtx import cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "shilixian-2024.txt"
 DOC_ID = "shilixian-2024"
@@ -26,7 +26,7 @@ def scaffold(root: Path) -> str:
     """Step 1: make new-document (in-process); returns what it printed."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert new_document.main([*SCAFFOLD_ARGS, "--root", str(root)]) == 0
+        assert cli.main(["new-document", *SCAFFOLD_ARGS, "--root", str(root)]) == 0
     return out.getvalue()
 
 

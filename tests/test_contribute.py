@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import normalize, paths, segment
-from scripts.normalize import apply_edits, opencc_edits
-from scripts.validate import validate
-from tests.conftest import read_rows
 from tests.contribute_fixture import DOC_ID, FIXTURE, SCAFFOLD_ARGS, add_synthetic_document, scaffold
+from tests.support import read_rows
+from zjtx import normalize, paths, segment
+from zjtx.normalize import apply_edits, opencc_edits
+from zjtx.paths import Layout
+from zjtx.validate import validate
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -28,7 +29,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def test_a_sixth_document_added_by_the_guide_validates(package_copy):
     assert add_synthetic_document(package_copy) == DOC_ID
-    result = run("scripts.validate", "--root", str(package_copy), "--json")
+    result = run("zjtx.cli", "validate", "--root", str(package_copy), "--json")
     report = json.loads(result.stdout)
     errors = [p for p in report["problems"] if p["severity"] == "error"]
     assert (result.returncode, report["valid"], errors) == (0, True, [])
@@ -39,13 +40,13 @@ def test_a_sixth_document_added_by_the_guide_validates(package_copy):
 def test_scaffold_writes_what_make_normalise_and_the_segmenter_would(package_copy):
     scaffold(package_copy)
     assert (package_copy / "data" / "sources" / f"{DOC_ID}.txt").read_bytes() == FIXTURE.read_bytes()
-    for rel, content in normalize.build(package_copy).items():
+    for rel, content in normalize.build(Layout(package_copy)).items():
         assert (package_copy / rel).read_text(encoding="utf-8") == content, rel
     _, rows = read_rows(package_copy / "data" / "provisions.csv")
     mine = [(r["provision_id"], r["parent_id"] or None, r["label"], r["heading"], int(r["char_start"]),
              int(r["char_end"])) for r in rows if r["document_id"] == DOC_ID]
     theirs = [(p.provision_id, p.parent_id, p.label, p.heading, p.char_start, p.char_end)
-              for p in segment.propose_all(package_copy) if p.document_id == DOC_ID]
+              for p in segment.propose_all(Layout(package_copy)) if p.document_id == DOC_ID]
     assert mine == theirs and len(mine) == 6
 
 
@@ -82,7 +83,7 @@ def test_scaffold_refuses_and_writes_nothing(package_copy, args, prepare, messag
     if prepare:
         prepare(package_copy)
     before = snapshot(package_copy)
-    result = run("scripts.new_document", str(FIXTURE), *args, "--root", str(package_copy))
+    result = run("zjtx.cli", "new-document", str(FIXTURE), *args, "--root", str(package_copy))
     assert result.returncode == 1
     assert message in result.stderr and "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -93,14 +94,14 @@ def test_scaffold_refuses_a_source_that_is_not_utf8(package_copy, tmp_path_facto
     gbk = tmp_path_factory.mktemp("received") / "gbk.txt"
     gbk.write_bytes(FIXTURE.read_text(encoding="utf-8").encode("gb18030"))
     before = snapshot(package_copy)
-    result = run("scripts.new_document", str(gbk), DOC_ID, "--root", str(package_copy))
+    result = run("zjtx.cli", "new-document", str(gbk), DOC_ID, "--root", str(package_copy))
     assert result.returncode == 1 and "not UTF-8" in result.stderr and "iconv" in result.stderr
     assert snapshot(package_copy) == before
 
 
 def test_scaffold_twice_refuses_the_second_time(package_copy):
     scaffold(package_copy)
-    result = run("scripts.new_document", *SCAFFOLD_ARGS, "--root", str(package_copy))
+    result = run("zjtx.cli", "new-document", *SCAFFOLD_ARGS, "--root", str(package_copy))
     assert result.returncode == 1 and "already in data/documents.csv" in result.stderr
 
 
@@ -108,9 +109,9 @@ def test_a_text_that_needs_repairs_uses_the_entry_written_beforehand(package_cop
     received = tmp_path_factory.mktemp("received") / "traditional.txt"
     text = FIXTURE.read_text(encoding="utf-8")
     received.write_text(apply_edits(text, opencc_edits(text, "s2t"))[0], encoding="utf-8")
-    options = package_copy / "data" / "sources" / "normalisation.yaml"
+    options = package_copy / "settings" / "normalisation.yaml"
     options.write_text(options.read_text(encoding="utf-8") + f"{DOC_ID}:\n  opencc: t2s\n", encoding="utf-8")
-    result = run("scripts.new_document", str(received), DOC_ID, "--root", str(package_copy))
+    result = run("zjtx.cli", "new-document", str(received), DOC_ID, "--root", str(package_copy))
     assert result.returncode == 0, result.stderr
     assert options.read_text(encoding="utf-8").count(f"{DOC_ID}:") == 1
     _, repairs = read_rows(package_copy / "data" / "text_repairs.csv")
@@ -128,7 +129,7 @@ def test_the_github_workflow_runs_the_project_ci_entry_point_and_the_build():
 
 def test_the_sixth_document_reaches_the_built_site(tmp_path):
     """The whole contributor path: scaffold → fill by the guide → validate → `make site` shows it."""
-    from tests.sitebuild import build_site, stage_repo
+    from tests.support import build_site, stage_repo
 
     root = stage_repo(tmp_path)
     doc_id = add_synthetic_document(root)

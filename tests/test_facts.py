@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from scripts import paths
-from scripts.numbers import chinese_to_int, money_in, numbers_in, percents_in, to_yuan
+from zjtx import paths
+from zjtx.numerals import chinese_to_int, money_in, numbers_in, percents_in, to_yuan
 
 
 def load(name):
-    with (paths.DATA / f"{name}.csv").open(encoding="utf-8") as fh:
+    with (paths.HERE.data / f"{name}.csv").open(encoding="utf-8") as fh:
         return {r.get("target_id") or r["amount_id"]: r for r in csv.DictReader(fh)}
 
 

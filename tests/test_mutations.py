@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import paths
-from scripts.normalize import apply_edits, opencc_edits
-from tests.conftest import read_rows, write_rows
 from tests.contribute_fixture import DOC_ID, add_synthetic_document
+from tests.support import read_rows, write_rows
+from zjtx import paths
+from zjtx.normalize import apply_edits, opencc_edits
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ MUTATIONS = [
 
 def run_validator(root: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
     """Both reports, side by side in two processes (each run takes a couple of seconds)."""
-    cmd = [sys.executable, "-m", "scripts.validate", "--root", str(root)]
+    cmd = [sys.executable, "-m", "zjtx.cli", "validate", "--root", str(root)]
     procs = [subprocess.Popen(c, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for c in (cmd, [*cmd, "--json"])]
     done = []

@@ -8,31 +8,31 @@ import re
 
 import pytest
 
-from scripts import normalize, paths
+from zjtx import normalize, paths
 
-DOCS = list(normalize.load_options())
+DOCS = list(normalize.load_options(paths.HERE))
 MOJIBAKE = set("摿Φ闹匦轮∑髽芗彤橛蛇偨")
 
 
 @pytest.fixture(scope="module")
 def built():
-    return normalize.build()
+    return normalize.build(paths.HERE)
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
 def test_committed_text_is_the_normalised_source(built, doc_id):
-    committed = (paths.TEXTS / f"{doc_id}.txt").read_text(encoding="utf-8")
+    committed = (paths.HERE.texts / f"{doc_id}.txt").read_text(encoding="utf-8")
     assert committed == built[f"data/texts/{doc_id}.txt"], "run `make normalise`"
 
 
 def test_committed_repairs_table_is_current(built):
-    assert (paths.DATA / "text_repairs.csv").read_text(encoding="utf-8") == built["data/text_repairs.csv"]
+    assert (paths.HERE.data / "text_repairs.csv").read_text(encoding="utf-8") == built["data/text_repairs.csv"]
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
 def test_normalisation_is_idempotent(doc_id):
-    options = normalize.load_options()[doc_id] or {}
-    once, _ = normalize.normalise((paths.SOURCES / f"{doc_id}.txt").read_text(encoding="utf-8"), options)
+    options = normalize.load_options(paths.HERE)[doc_id] or {}
+    once, _ = normalize.normalise((paths.HERE.sources / f"{doc_id}.txt").read_text(encoding="utf-8"), options)
     twice, repairs = normalize.normalise(once, options)
     assert twice == once
     assert repairs == []
@@ -65,11 +65,11 @@ def test_pinyin_pattern_spares_list_markers_and_real_parentheses():
 class TestHubei:
     @pytest.fixture
     def text(self):
-        return (paths.TEXTS / "hubei-2023.txt").read_text(encoding="utf-8")
+        return (paths.HERE.texts / "hubei-2023.txt").read_text(encoding="utf-8")
 
     @pytest.fixture
     def repairs(self):
-        with (paths.DATA / "text_repairs.csv").open(encoding="utf-8") as fh:
+        with (paths.HERE.data / "text_repairs.csv").open(encoding="utf-8") as fh:
             return [r for r in csv.DictReader(fh) if r["document_id"] == "hubei-2023"]
 
     def test_no_pinyin_question_marks_or_mojibake(self, text):
@@ -96,8 +96,8 @@ class TestHubei:
         assert "着力培育" in text and "著力" not in text and "显著" in text
 
     def test_every_repair_points_at_what_it_changed(self, repairs):
-        raw = (paths.SOURCES / "hubei-2023.txt").read_text(encoding="utf-8")
-        text = (paths.TEXTS / "hubei-2023.txt").read_text(encoding="utf-8")
+        raw = (paths.HERE.sources / "hubei-2023.txt").read_text(encoding="utf-8")
+        text = (paths.HERE.texts / "hubei-2023.txt").read_text(encoding="utf-8")
         for r in repairs:
             if r["step"] in ("gbk-repair", "pinyin-annotation"):
                 assert raw[int(r["source_char_start"]):int(r["source_char_end"])] == r["before"]
@@ -115,4 +115,4 @@ def test_sources_are_the_received_bytes():
         "hubei-2023": "fbad8df9215c749a9388533ef71814613f35fdbc204100f9663bde6e720d9ff8",
     }
     for doc_id, digest in expected.items():
-        assert hashlib.sha256((paths.SOURCES / f"{doc_id}.txt").read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((paths.HERE.sources / f"{doc_id}.txt").read_bytes()).hexdigest() == digest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sqlite3
 import zipfile
@@ -11,25 +12,30 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import paths
-from scripts.model import field_names, load_model
-from scripts.release import XLSX_SKIPS, build_release, load_package, release_stem, table_name
+from zjtx import package, paths
+from zjtx.release import build_release, release_stem
 
-PACKAGE = load_package()
-STEM = release_stem(PACKAGE)
-MODEL_RESOURCES = load_model()["resources"]
+SOURCE = package.load(paths.ROOT)
+PACKAGE = SOURCE.descriptor
+STEM = release_stem(SOURCE)
+MODEL_RESOURCES = SOURCE.model.resources
+RESOURCE_NAMES = [r["name"] for r in PACKAGE["resources"]]
 SAMPLE_AMOUNT = "hubei-2023/9/a1"  # 省财政给予一次性50万元奖励
 
 
 def repo_rows(name: str) -> list[dict[str, str]]:
-    with (paths.ROOT / MODEL_RESOURCES[name]["path"]).open(encoding="utf-8", newline="") as fh:
+    with (paths.ROOT / SOURCE.resource(name)["path"]).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def field_names(name: str) -> list[str]:
+    return [f["name"] for f in SOURCE.resource(name)["schema"]["fields"]]
 
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("release") / "dist"
-    build_release(out)
+    build_release(out, SOURCE)
     return out
 
 
@@ -46,9 +52,9 @@ def test_csv_package_is_a_valid_frictionless_package(dist: Path):
 def test_csv_files_are_byte_identical_to_the_repository(dist: Path):
     for res in PACKAGE["resources"]:
         assert (dist / "csv" / res["path"]).read_bytes() == (paths.ROOT / res["path"]).read_bytes()
-    for folder in ("data/sources", "data/texts"):
-        for src in (paths.ROOT / folder).iterdir():
-            assert (dist / "csv" / folder / src.name).read_bytes() == src.read_bytes()
+    for doc in SOURCE.records["documents"]:
+        for key in ("source_path", "text_path"):
+            assert (dist / "csv" / doc[key]).read_bytes() == (paths.ROOT / doc[key]).read_bytes()
 
 
 # ---------------------------------------------------------------- JSON
@@ -61,7 +67,7 @@ def test_json_records_match_their_schemas_and_the_csv(dist: Path):
         text = (dist / "json" / f"{name}.json").read_text(encoding="utf-8")
         assert text.endswith("]\n")
         records = json.loads(text)
-        schema = json.loads((paths.JSON_SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+        schema = json.loads((paths.HERE.json_schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
         validator = Draft202012Validator(schema)
         assert len(records) == len(repo_rows(name)), name
         for rec in records:
@@ -84,7 +90,7 @@ def test_nested_document_files_hold_every_provision_and_fact(dist: Path):
     provisions = [p for d in docs for p in d["provisions"]]
     assert len(provisions) == len(repo_rows("provisions"))
     for key, resource in [("targets", "targets"), ("amounts", "amounts"),
-                          ("responsibilities", "responsibilities"), ("instruments", "provision-instruments")]:
+                          ("responsibilities", "responsibilities"), ("instruments", "provision_instruments")]:
         assert sum(len(p[key]) for p in provisions) == len(repo_rows(resource)), key
     hubei = json.loads((dist / "json" / "documents" / "hubei-2023.json").read_text(encoding="utf-8"))
     nine = next(p for p in hubei["provisions"] if p["provision_id"] == "hubei-2023/9")
@@ -106,21 +112,28 @@ def test_xlsx_has_readme_every_resource_and_codebook(workbook):
     names = workbook.sheetnames
     assert names[0] == "README" and names[-1] == "codebook"
     assert all(len(n) <= 31 for n in names)
-    assert set(names[1:-1]) == {r["name"] for r in PACKAGE["resources"]} - XLSX_SKIPS
+    assert names[1:-1] == RESOURCE_NAMES  # text_repairs included: it fits
     readme = {row[0]: row[1] for row in workbook["README"].iter_rows(values_only=True)}
     assert readme["version"] == PACKAGE["version"] and readme["licence"] == "CC-BY-4.0"
     for name in names:
-        assert workbook[name].freeze_panes == "A2", name
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref, name
+        assert all(cell.font.b for cell in next(sheet.iter_rows(max_row=1))), name
 
 
 def test_xlsx_sheets_match_the_csv(workbook):
-    for name in set(MODEL_RESOURCES) - XLSX_SKIPS:
+    for name in MODEL_RESOURCES:
         rows = list(workbook[name].iter_rows(values_only=True))
         assert list(rows[0]) == field_names(name)
         assert len(rows) - 1 == len(repo_rows(name)), name
     header, *amounts = list(workbook["amounts"].iter_rows(values_only=True))
     sample = dict(zip(header, next(r for r in amounts if r[0] == SAMPLE_AMOUNT), strict=True))
     assert sample["max_cny"] == 500000
+    header, *documents = list(workbook["documents"].iter_rows(values_only=True))
+    hubei = dict(zip(header, next(r for r in documents if r[0] == "hubei-2023"), strict=True))
+    assert hubei["issuer_inferred"] is True  # a real boolean
+    baotou = dict(zip(header, next(r for r in documents if r[0] == "baotou-2023"), strict=True))
+    assert isinstance(baotou["issued_date"], dt.datetime)  # a real date (openpyxl reads dates as datetimes)
 
 
 def test_xlsx_has_no_formulas(workbook):
@@ -133,10 +146,11 @@ def test_xlsx_has_no_formulas(workbook):
 def test_xlsx_stores_formula_like_text_as_text(tmp_path: Path):
     from openpyxl import Workbook, load_workbook
 
-    from scripts.release import fill_sheet
+    from zjtx.release.xlsx import fill_sheet
 
-    wb = Workbook()
-    fill_sheet(wb.active, [["a"], ["=1+1"], ["+86"], ["-x"], ["@sum"]])
+    wb = Workbook(write_only=True)
+    wb.create_sheet("t")
+    fill_sheet(wb["t"], [["a"], ["=1+1"], ["+86"], ["-x"], ["@sum"]])
     wb.save(tmp_path / "t.xlsx")
     cells = [c for (c,) in load_workbook(tmp_path / "t.xlsx").active.iter_rows(min_row=2)]
     assert [(c.value, c.data_type) for c in cells] == [
@@ -164,14 +178,14 @@ def test_sqlite_is_intact_and_keys_hold(db):
 
 def test_sqlite_tables_match_the_csv(db):
     for res in PACKAGE["resources"]:
-        count = db.execute(f"SELECT count(*) FROM {table_name(res['name'])}").fetchone()[0]
+        count = db.execute(f"SELECT count(*) FROM {res['name']}").fetchone()[0]
         with (paths.ROOT / res["path"]).open(encoding="utf-8", newline="") as fh:
             assert count == len(list(csv.DictReader(fh))), res["name"]
     assert db.execute("SELECT max_cny FROM amounts WHERE amount_id = ?", (SAMPLE_AMOUNT,)).fetchone() == (500000,)
 
 
 def test_sqlite_accepts_a_valid_row_and_rejects_a_dangling_key(db):
-    unused = db.execute("SELECT code FROM codelist_instrument WHERE code NOT IN "
+    unused = db.execute("SELECT code FROM instrument WHERE code NOT IN "
                         "(SELECT instrument FROM provision_instruments WHERE provision_id = 'hubei-2023/9') "
                         "ORDER BY code LIMIT 1").fetchone()[0]
     db.execute("INSERT INTO provision_instruments (provision_id, instrument, position) VALUES (?, ?, ?)",
@@ -192,7 +206,7 @@ def test_parquet_tables_are_typed_and_match_the_csv(dist: Path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    for name in MODEL_RESOURCES:
+    for name in RESOURCE_NAMES:
         table = pq.read_table(dist / "parquet" / f"{name}.parquet")
         assert table.num_rows == len(repo_rows(name)) and table.column_names == field_names(name)
     amounts = pq.read_table(dist / "parquet" / "amounts.parquet").to_pylist()
@@ -214,7 +228,7 @@ def test_sha256sums_cover_every_file(dist: Path):
     listed = [line.split("  ", 1)[1] for line in lines]
     assert listed == sorted(listed)
     on_disk = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*")
-                     if p.is_file() and p.name != "SHA256SUMS")
+                     if p.is_file() and p.name not in ("SHA256SUMS", ".zjtx-release"))
     assert listed == on_disk
     for line in lines:
         digest, rel = line.split("  ", 1)
@@ -230,7 +244,7 @@ def test_zip_holds_the_release_in_sorted_order(dist: Path):
 
 
 def test_two_builds_are_byte_identical(dist: Path, tmp_path: Path):
-    again = build_release(tmp_path / "dist")
+    again = build_release(tmp_path / "dist", SOURCE)
     assert again.read_bytes() == (dist / "SHA256SUMS").read_bytes()
 
 

@@ -6,20 +6,21 @@ import csv
 
 import pytest
 
-from scripts import paths, segment
+from zjtx import paths, segment
+from zjtx.numerals import chinese_to_int
 
-DOCS = list(segment.load_bounds())
+DOCS = list(segment.load_bounds(paths.HERE))
 
 
 @pytest.fixture(scope="module")
 def curated():
-    with (paths.DATA / "provisions.csv").open(encoding="utf-8") as fh:
+    with (paths.HERE.data / "provisions.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
 @pytest.fixture(scope="module")
 def proposed():
-    return segment.propose_all()
+    return segment.propose_all(paths.HERE)
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
@@ -60,13 +61,13 @@ def test_hubei_top_level_items_with_headings_ending_in_full_stop(proposed):
 
 def test_web_remnants_lie_outside_every_provision(proposed):
     for doc_id, remnant in [("baotou-2023", "免责声明"), ("haiyan-2023", "浏览次数"), ("qingdao-2018", "返回")]:
-        text = (paths.TEXTS / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text = (paths.HERE.texts / f"{doc_id}.txt").read_text(encoding="utf-8")
         at = text.index(remnant)
         assert not any(p.char_start <= at < p.char_end for p in proposed if p.document_id == doc_id)
 
 
 def test_chinese_numerals():
-    assert [segment.chinese_numeral(s) for s in ("一", "十", "十二", "二十", "二十三")] == [1, 10, 12, 20, 23]
+    assert [chinese_to_int(s) for s in ("一", "十", "十二", "二十", "二十三", "一百零一")] == [1, 10, 12, 20, 23, 101]
 
 
 def test_missing_body_marker_is_a_clear_error():

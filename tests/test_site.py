@@ -18,10 +18,11 @@ import markdown
 import pytest
 import yaml
 
-from scripts import paths
-from scripts.site import pages
-from scripts.site.data import load_site_data
-from tests.sitebuild import build_site, stage_repo
+from tests.support import build_site, stage_repo
+from zjtx import paths
+from zjtx.site.data import load_site_data
+from zjtx.site.pages import common as pages
+from zjtx.site.pages.documents import document_markdown
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = paths.ROOT / "screenshots"
@@ -205,7 +206,7 @@ def test_untrusted_text_renders_as_text(site_data) -> None:
     next(p for p in doc["provisions"] if p["amounts"])["amounts"][0]["purpose"] = evil
     config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
-    source = pages.document_markdown(doc, site_data).split("---\n", 2)[2]
+    source = document_markdown(doc, site_data).split("---\n", 2)[2]
     html = markdown.markdown(source, extensions=extensions)
     assert "<script>" not in html and "<strong>bold</strong>" not in html and 'href="javascript' not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3

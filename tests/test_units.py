@@ -7,18 +7,18 @@ import json
 
 import pytest
 
-from scripts import paths
+from zjtx import paths
 
 
 @pytest.fixture(scope="module")
 def agencies():
-    with (paths.DATA / "agencies.csv").open(encoding="utf-8") as fh:
+    with (paths.HERE.data / "agencies.csv").open(encoding="utf-8") as fh:
         return {r["agency_id"]: r for r in csv.DictReader(fh)}
 
 
 @pytest.fixture(scope="module")
 def responsibilities():
-    with (paths.DATA / "responsibilities.csv").open(encoding="utf-8") as fh:
+    with (paths.HERE.data / "responsibilities.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 

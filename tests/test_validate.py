@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from scripts import validate as validator
+from zjtx import cli
+from zjtx import validate as validator
 
 
 def codes(report):
@@ -25,10 +26,10 @@ def test_real_package_is_valid(real_report):
 
 
 def test_cli_exit_codes_and_json_report(package_copy, edit_rows, capsys):
-    assert validator.main(["--root", str(package_copy), "--json"]) == 0
+    assert cli.main(["validate", "--root", str(package_copy), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["valid"] is True
     edit_rows("data/targets.csv", lambda rows: rows[0].update(quote=rows[0]["quote"] + "X"))
-    assert validator.main(["--root", str(package_copy)]) == 1
+    assert cli.main(["validate", "--root", str(package_copy)]) == 1
     out = capsys.readouterr().out
     assert "data/targets.csv" in out and "row 2" in out and "fix:" in out and "Traceback" not in out
 
@@ -128,7 +129,7 @@ def test_excel_habits_are_reported_and_fixable(package_copy, damage):
     report = validator.validate(package_copy)
     (p,) = [p for p in report.errors if p.code in ("utf8-bom", "line-ends")]
     assert p.file == "data/agencies.csv" and "FIX=1" in p.hint
-    assert validator.main(["--root", str(package_copy), "--fix"]) == 0
+    assert cli.main(["validate", "--root", str(package_copy), "--fix"]) == 0
     assert path.read_bytes() == raw
 
 

@@ -1,0 +1,57 @@
+"""The project's own checks, beyond what Table Schema can express: one module per family.
+
+Each check is a function of the Context that returns problems, never raises on bad data (a value it cannot
+use is skipped: frictionless or another check reports it), and declares the problem types it can report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from zjtx import problems as P
+from zjtx.checks import codelists, coverage, documents, figures, responsibilities, spans, structure
+from zjtx.checks.context import Context
+from zjtx.problems import Problem, ProblemType
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[Context], list[Problem]]
+    raises: tuple[ProblemType, ...]
+
+    def __call__(self, ctx: Context) -> list[Problem]:
+        """Run the check; a problem type it does not declare, or data it trips over, becomes check-failed."""
+        try:
+            found = self.run(ctx)
+        except (KeyError, TypeError, ValueError) as exc:
+            return [P.CHECK_FAILED("datapackage.json", f"check '{self.name}' could not run: {exc!r}")]
+        declared = {t.code for t in self.raises}
+        undeclared = sorted({p.code for p in found} - declared)
+        if undeclared:
+            found.append(P.CHECK_FAILED("datapackage.json", f"check '{self.name}' reported undeclared problem "
+                                        f"types {undeclared}", "declare them in zjtx/checks/__init__.py"))
+        return found
+
+
+CHECKS: list[Check] = [
+    Check("documents", documents.check_documents,
+          (P.UNSAFE_PATH, P.MISSING_FILE, P.CHECKSUM, P.LINE_ENDS_CHANGED, P.NORMALISATION_MISSING,
+           P.SOURCE_UNREADABLE, P.EMPTY_SOURCE, P.TEXT_DRIFT, P.REPAIRS_DRIFT)),
+    Check("files", documents.check_unreferenced_files, (P.UNREFERENCED_FILE,)),
+    Check("dates", documents.check_dates, (P.PLAN_YEARS,)),
+    Check("spans", spans.check_spans, (P.SPAN_RANGE, P.SPAN_MISMATCH, P.QUOTE_MISMATCH)),
+    Check("provision-tree", structure.check_provision_tree, (P.ID_DOCUMENT, P.ID_PARENT, P.NESTING, P.ORDER)),
+    Check("fact-links", structure.check_fact_links, (P.ID_PROVISION, P.DOCUMENT_MISMATCH, P.OUTSIDE_PROVISION)),
+    Check("target-values", figures.check_target_values, (P.FIGURE_NOT_IN_QUOTE, P.VALUE_MISMATCH)),
+    Check("amount-values", figures.check_amount_values,
+          (P.FIGURE_NOT_IN_QUOTE, P.AMOUNT_MISMATCH, P.RATIO_MISMATCH, P.NO_FIGURE)),
+    Check("number-coverage", coverage.check_number_coverage,
+          (P.REDUNDANT_EXCLUSION, P.EXCLUSION_SPAN, P.EXCLUSION_NO_NUMBER, P.UNACCOUNTED_NUMBER)),
+    Check("chinese-quantities", coverage.chinese_quantity_warnings, (P.CHINESE_QUANTITY,)),
+    Check("responsibilities", responsibilities.check_responsibilities,
+          (P.CLAUSE_INCOMPLETE, P.UNIT_NOT_IN_PROVISION, P.AGENCY_UNUSED, P.MISSING_POLICY_AREA,
+           P.MISSING_INSTRUMENT)),
+    Check("codelists", codelists.check_codelists, (P.DUPLICATE_CODE,)),
+]

@@ -1,0 +1,82 @@
+"""Responsibilities: each clause fully captured, every agency used, every measure classified."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from zjtx import problems as P
+from zjtx.checks.context import Context, as_int
+from zjtx.problems import Problem
+
+# --- responsibilities -------------------------------------------------------------------------
+
+# "(责任单位:…)" or "(…按职责分工负责。)"; one level of nested parentheses, as in 县财政局(金融办).
+_INNER = r"[^()]*(?:\([^()]*\)[^()]*)*"
+CLAUSE_RE = re.compile(rf"\((?:责任单位:(?P<a>{_INNER})|(?P<b>{_INNER})按职责分工负责。?)\)")
+SEPARATORS_RE = re.compile(r"[、,及]")
+
+
+def clause_units_text(clause: str) -> str:
+    return SEPARATORS_RE.sub("", clause)
+
+
+def check_responsibilities(ctx: Context) -> list[Problem]:
+    """Each responsibility clause is fully captured; every agency is used; measures have an area."""
+    tables = ctx.tables
+    problems = []
+    resp = tables.get("responsibilities")
+    provisions = {r["provision_id"]: r for r in tables["provisions"].rows} if "provisions" in tables else {}
+    children = {r["parent_id"] for r in provisions.values() if r.get("parent_id")}
+    if resp is not None:
+        by_prov: dict[str, list[dict]] = defaultdict(list)
+        for row in resp.rows:
+            by_prov[row["provision_id"]].append(row)
+        for pid, prov in provisions.items():
+            m = CLAUSE_RE.search(prov["text"])
+            if pid in children or not m:
+                continue  # clauses close leaf provisions
+            group = "a" if m.group("a") is not None else "b"
+            base = as_int(prov["char_start"]) or 0
+            lo, hi = base + m.start(group), base + m.end(group)
+            # Units named in the clause itself; a lead named in the prose (由…牵头) lies outside it.
+            in_clause = sorted((r for r in by_prov.get(pid, [])
+                                if lo <= (as_int(r["char_start"]) or -1) < hi),
+                               key=lambda r: as_int(r["position"]) or 0)
+            got = "".join(r["name_as_written"] for r in in_clause)
+            if clause_units_text(got) != clause_units_text(m.group(group)):
+                problems.append(P.CLAUSE_INCOMPLETE(resp.path,
+                                        f"the responsibility clause of {pid} is not fully captured: clause "
+                                        f"{m.group(group)!r}, units {got!r}",
+                                        "add one row per unit in the clause, in order, verbatim",
+                                        field="provision_id", value=pid))
+        for row_no, row in resp.numbered():
+            prov = provisions.get(row["provision_id"])
+            if prov and row["name_as_written"] not in prov["text"]:
+                problems.append(P.UNIT_NOT_IN_PROVISION(resp.path,
+                                        "name_as_written does not occur in the provision's text",
+                                        "copy the unit exactly from the clause", row=row_no,
+                                        field="name_as_written", value=row["name_as_written"]))
+    agencies = tables.get("agencies")
+    if agencies is not None and resp is not None:
+        used = {r["agency_id"] for r in resp.rows}
+        for row_no, row in agencies.numbered():
+            if row["agency_id"] not in used:
+                problems.append(P.AGENCY_UNUSED(agencies.path, "no responsibility names this agency",
+                                        "delete the row, or link the responsibilities that name it",
+                                        row=row_no, field="agency_id", value=row["agency_id"]))
+    prov_table = tables.get("provisions")
+    instruments = tables.get("provision_instruments")
+    with_instrument = {r["provision_id"] for r in instruments.rows} if instruments else set()
+    for row_no, row in (prov_table.numbered() if prov_table else []):
+        if row["kind"] in ("measure", "safeguard"):
+            if not row.get("policy_area"):
+                problems.append(P.MISSING_POLICY_AREA(prov_table.path,
+                                        f"a {row['kind']} needs a policy_area", "choose one from "
+                                        "schemas/codelists/policy_area.csv", row=row_no, field="policy_area"))
+            if instruments is not None and row["provision_id"] not in with_instrument:
+                problems.append(P.MISSING_INSTRUMENT(instruments.path,
+                                        f"{row['kind']} {row['provision_id']} has no instrument",
+                                        "add at least one row for it", field="provision_id",
+                                        value=row["provision_id"]))
+    return problems

@@ -1,0 +1,86 @@
+"""Ids and structure: provision ids follow their document and parent; facts lie inside their provision."""
+
+from __future__ import annotations
+
+import re
+
+from zjtx import problems as P
+from zjtx.checks.context import Context, as_int
+from zjtx.problems import Problem
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+def check_provision_tree(ctx: Context) -> list[Problem]:
+    """Ids follow their document and parent; children lie inside parents; document order holds."""
+    tables = ctx.tables
+    table = tables.get("provisions")
+    if not table:
+        return []
+    problems = []
+    by_id = {r["provision_id"]: r for r in table.rows}
+    last: dict[str, tuple[int, int]] = {}  # document -> (seq, char_start) of the previous row
+    for row_no, row in table.numbered():
+        pid, doc = row["provision_id"], row["document_id"]
+        if not pid.startswith(doc + "/"):
+            problems.append(P.ID_DOCUMENT(table.path,
+                                    f"provision_id does not start with its document_id '{doc}/'",
+                                    f"use an id of the form {doc}/<numbers>", row=row_no, field="provision_id",
+                                    value=pid))
+        parent = by_id.get(row.get("parent_id") or "")
+        expected_parent = pid.rsplit(".", 1)[0] if "." in pid.split("/", 1)[-1] else ""
+        if (row.get("parent_id") or "") != expected_parent:
+            problems.append(P.ID_PARENT(table.path,
+                                    f"parent_id should be '{expected_parent}' for this provision_id",
+                                    "the id is the parent's id plus one more number", row=row_no,
+                                    field="parent_id", value=row.get("parent_id")))
+        start, end, seq = as_int(row["char_start"]), as_int(row["char_end"]), as_int(row["seq"])
+        if parent and None not in (start, end):
+            ps, pe = as_int(parent["char_start"]), as_int(parent["char_end"])
+            if ps is not None and pe is not None and not (ps <= start and end <= pe):
+                problems.append(P.NESTING(table.path, f"the span [{start}, {end}) is not inside its "
+                                        f"parent's [{ps}, {pe})", "check char_start/char_end of both",
+                                        row=row_no, field="char_start"))
+        if seq is not None and start is not None and doc in last:
+            prev_seq, prev_start = last[doc]
+            if seq != prev_seq + 1 or start <= prev_start:
+                problems.append(P.ORDER(table.path, "provisions of a document must be listed in text "
+                                        "order with seq 1, 2, 3 …", f"seq should be {prev_seq + 1} and "
+                                        f"char_start greater than {prev_start}", row=row_no, field="seq",
+                                        value=row["seq"]))
+        if seq is not None and start is not None:
+            last[doc] = (seq, start)
+    return problems
+
+
+def check_fact_links(ctx: Context) -> list[Problem]:
+    """A fact's id extends its provision's id, its document is the provision's, its span is inside it."""
+    tables = ctx.tables
+    provisions = {r["provision_id"]: r for r in tables["provisions"].rows} if "provisions" in tables else {}
+    problems = []
+    for name, id_field, suffix in (("targets", "target_id", "t"), ("amounts", "amount_id", "a")):
+        table = tables.get(name)
+        if not table:
+            continue
+        for row_no, row in table.numbered():
+            prov = provisions.get(row["provision_id"])
+            if not prov:
+                continue  # foreign-key error elsewhere
+            if not re.fullmatch(re.escape(row["provision_id"]) + f"/{suffix}[0-9]+", row[id_field]):
+                problems.append(P.ID_PROVISION(table.path,
+                                        f"{id_field} must be the provision_id followed by /{suffix}N",
+                                        f"e.g. {row['provision_id']}/{suffix}1", row=row_no, field=id_field,
+                                        value=row[id_field]))
+            if prov["document_id"] != row["document_id"]:
+                problems.append(P.DOCUMENT_MISMATCH(table.path,
+                                        f"document_id is '{row['document_id']}' but the provision belongs to "
+                                        f"'{prov['document_id']}'", "use the provision's document_id",
+                                        row=row_no, field="document_id", value=row["document_id"]))
+            s, e = as_int(row["char_start"]), as_int(row["char_end"])
+            ps, pe = as_int(prov["char_start"]), as_int(prov["char_end"])
+            if None not in (s, e, ps, pe) and not (ps <= s and e <= pe):
+                problems.append(P.OUTSIDE_PROVISION(table.path,
+                                        f"the quote's span [{s}, {e}) is outside provision {row['provision_id']} "
+                                        f"[{ps}, {pe})", "link the row to the provision that contains the quote",
+                                        row=row_no, field="provision_id", value=row["provision_id"]))
+    return problems

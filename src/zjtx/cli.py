@@ -1,0 +1,170 @@
+"""The console command: `zjtx <subcommand>`, one per stage of the pipeline (the Makefile calls these).
+
+    zjtx normalise              received sources -> data/texts/ and data/text_repairs.csv
+    zjtx segment [ID ...]       propose the provisions of the texts (for review)
+    zjtx schemas [--check]      datapackage.json, schemas/json/, CONTRIBUTING's problem table <- the definitions
+    zjtx validate               the validator's report (exit 1 on any error)
+    zjtx release [OUT]          dist/ (or OUT): CSV, JSON, XLSX, SQLite, Parquet, zip, SHA256SUMS
+    zjtx site [--serve]         the website into site/ (MkDocs, strict), or a local preview
+    zjtx new-document SOURCE ID scaffold a new document
+
+Every subcommand works on the repository found from the current folder upwards, or on --root DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from zjtx import normalize, schemas, segment
+from zjtx.paths import Layout, find_root
+
+
+def layout_of(args: argparse.Namespace) -> Layout:
+    """--root as given (a copy is read with its own model), else the repository around the current folder."""
+    return Layout(args.root.resolve()) if args.root else Layout(find_root())
+
+
+def cmd_normalise(args: argparse.Namespace) -> int:
+    written = normalize.write(layout_of(args))
+    print(f"normalised {len(written) - 1} text(s) into data/texts/; repairs in data/text_repairs.csv")
+    return 0
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    wanted = set(args.ids)
+    for p in segment.propose_all(layout_of(args)):
+        if not wanted or p.document_id in wanted:
+            print(f"{p.provision_id}\t{p.parent_id or ''}\t{p.label}\t{p.heading}\t{p.char_start}\t{p.char_end}")
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    layout = layout_of(args)
+    if args.check:
+        stale = schemas.drifted(layout, schemas.build(layout))
+        for p in stale:
+            print(f"out of date: {layout.rel(p)} — run `make schemas` to regenerate it")
+        return 1 if stale else 0
+    changed = schemas.write(layout)
+    print(f"generated files up to date ({len(changed)} rewritten{': ' + ', '.join(changed) if changed else ''})")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from zjtx.tables import apply_fixes
+    from zjtx.validate import read_all, validate
+
+    layout = layout_of(args)
+    if args.fix:
+        from zjtx import model
+
+        tables, _ = read_all(layout, model.load(layout.root))
+        for table in tables.values():
+            for line in apply_fixes(layout.root, table):
+                print(f"fixed {line}", file=sys.stderr)
+    report = validate(layout.root)
+    if args.summary and report.ok and not report.warnings:
+        print(f"package {report.summary()}")
+    else:
+        print(report.to_json() if args.json else report.to_text(show_warnings=not args.no_warnings))
+    return 0 if report.ok else 1
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from zjtx import package
+    from zjtx.release import build_release
+
+    layout = layout_of(args)
+    out = Path(args.out) if args.out else layout.dist
+    sums = build_release(out, package.load(layout.root))
+    files = sums.read_text(encoding="utf-8").splitlines()
+    size = sum((out / line.split("  ", 1)[1]).stat().st_size for line in files)
+    shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
+    print(f"{shown}/ written: {len(files)} files, {size / 1_048_576:.1f} MB, checksums in SHA256SUMS")
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    layout = layout_of(args)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    config = str(layout.root / "mkdocs.yml")
+    if args.serve:
+        command = ["serve", "--dev-addr", "127.0.0.1:8000", "-f", config]
+    else:
+        command = ["build", "--strict", "--quiet", "-f", config, "-d", str(Path(args.out or layout.root / "site"))]
+    done = subprocess.run([sys.executable, "-m", "mkdocs", *command], env=env, check=False)
+    if done.returncode == 0 and not args.serve:
+        site = Path(args.out or layout.root / "site")
+        print(f"{os.path.relpath(site)}/ built: {sum(1 for _ in site.rglob('*.html'))} pages")
+    return done.returncode
+
+
+def cmd_new_document(args: argparse.Namespace) -> int:
+    from zjtx.scaffold import Refusal, scaffold
+
+    bounds = {k: v for k, v in (("body_starts_after", args.starts_after),
+                                ("body_ends_before", args.ends_before)) if v}
+    if not args.source.is_file():
+        print(f"error: {args.source} is not a file; nothing was written", file=sys.stderr)
+        return 1
+    try:
+        lines = scaffold(layout_of(args), args.source, args.doc_id, bounds)
+    except Refusal as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="zjtx", description="The 专精特新 policy data pipeline.")
+    top.add_argument("--root", type=Path, default=None, help="the package repository (default: found from here)")
+    common = argparse.ArgumentParser(add_help=False)  # --root after the subcommand, too
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    add("normalise", help="rewrite data/texts/ and data/text_repairs.csv from the sources") \
+        .set_defaults(run=cmd_normalise)
+    p = add("segment", help="propose the provisions of the texts, for review")
+    p.add_argument("ids", nargs="*", help="only these documents")
+    p.set_defaults(run=cmd_segment)
+    p = add("schemas", help="regenerate the files derived from the single definitions")
+    p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is out of date")
+    p.set_defaults(run=cmd_schemas)
+    p = add("validate", help="validate the package and print the report")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--fix", action="store_true", help="remove BOMs and convert CRLF in the CSVs, then validate")
+    p.add_argument("--no-warnings", action="store_true", help="hide warnings in the text report")
+    p.add_argument("--summary", action="store_true",
+                   help="one line when the package is valid and has no warning (the full report otherwise)")
+    p.set_defaults(run=cmd_validate)
+    p = add("release", help="write the release (default dist/)")
+    p.add_argument("out", nargs="?", help="output folder (default dist/)")
+    p.set_defaults(run=cmd_release)
+    p = add("site", help="build the website (MkDocs, strict) or preview it")
+    p.add_argument("--serve", action="store_true", help="preview on http://127.0.0.1:8000/")
+    p.add_argument("--out", help="output folder (default site/)")
+    p.set_defaults(run=cmd_site)
+    p = add("new-document", help="scaffold a new document (see CONTRIBUTING.md)")
+    p.add_argument("source", type=Path, help="the text as received (UTF-8)")
+    p.add_argument("doc_id", metavar="ID", help="new document id, place-year, e.g. shilixian-2024")
+    p.add_argument("--starts-after", help="literal text the body starts after (end of the preamble)")
+    p.add_argument("--ends-before", help="literal text the body ends before (signature or closing clause)")
+    p.set_defaults(run=cmd_new_document)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Read the single definition of the package: schemas/model.yaml and the codelists in schemas/codelists/.
+
+Every resource has one name, used as is everywhere: its CSV's file stem, its SQLite table, its Parquet file,
+its workbook sheet and its JSON file. Codelists are resources too, named by their file stem.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from zjtx.paths import Layout
+
+CODELIST_HEADER = ["code", "title_zh", "title_en", "description"]
+
+
+class ConfigError(SystemExit):
+    """A configuration file that cannot be read; the message names the file, line and column."""
+
+
+def read_yaml(path: Path, rel: str) -> object:
+    """Parse a YAML file; a syntax error becomes ConfigError with the parser's line, column and message."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"error: {rel} is missing") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"error: {rel} is not UTF-8 (byte {exc.start})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"error: {rel}: {where}{problem} (fix the YAML syntax there)") from exc
+
+
+@dataclass(frozen=True)
+class Codelist:
+    name: str
+    path: str  # relative to the package root
+    header: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [r["code"] for r in self.rows]
+
+
+@dataclass(frozen=True)
+class Model:
+    patterns: dict[str, str]
+    resources: dict[str, dict]  # data resources, in model order: name -> definition (path, fields, keys …)
+    codelists: dict[str, Codelist]  # codelist resources, sorted by name
+
+    def fields(self, resource: str) -> list[dict]:
+        return self.resources[resource]["fields"]
+
+    def field_names(self, resource: str) -> list[str]:
+        return [f["name"] for f in self.fields(resource)]
+
+    def field(self, resource: str, name: str) -> dict | None:
+        return next((f for f in self.resources.get(resource, {}).get("fields", []) if f["name"] == name), None)
+
+    def paths(self) -> dict[str, str]:
+        """Every resource name (data, then codelists) and the path of its CSV."""
+        return {**{n: r["path"] for n, r in self.resources.items()},
+                **{n: c.path for n, c in self.codelists.items()}}
+
+
+def read_codelist(layout: Layout, path: Path) -> Codelist:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = tuple(reader)
+        header = tuple(reader.fieldnames or CODELIST_HEADER)
+    return Codelist(path.stem, layout.rel(path), header, rows)
+
+
+@cache
+def load(root: Path) -> Model:
+    """The model of the repository at `root` (each copy of the package is read with its own model)."""
+    layout = Layout(root)
+    raw = read_yaml(layout.model, layout.rel(layout.model))
+    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), dict):
+        raise ConfigError(f"error: {layout.rel(layout.model)} must map 'resources' to the resource definitions")
+    codelists = {p.stem: read_codelist(layout, p) for p in sorted(layout.codelists.glob("*.csv"))}
+    clash = sorted(set(codelists) & set(raw["resources"]))
+    if clash:
+        raise ConfigError(f"error: codelist and resource share the name {clash}: every name must be unique")
+    return Model(raw.get("patterns", {}), raw["resources"], codelists)

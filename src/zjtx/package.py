@@ -1,0 +1,117 @@
+"""Read the package once and type every row once: the form the release writers and the site consume.
+
+The rows are read by the same tolerant reader the validator uses (zjtx.tables); a package that does not
+read cleanly is refused here with the command that explains why, so nothing is released or published from
+data the validator would reject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from zjtx import model as model_module
+from zjtx.model import Model
+from zjtx.paths import Layout
+from zjtx.records import typed_record
+from zjtx.tables import read_table
+
+Record = dict  # a typed row: str, int, float, bool, list or None per field
+
+
+class PackageError(SystemExit):
+    """The package cannot be read cleanly; the message says what to run."""
+
+
+@dataclass(frozen=True)
+class Package:
+    layout: Layout
+    model: Model
+    descriptor: dict  # datapackage.json
+    records: dict[str, list[Record]]  # every resource (data and codelists), typed, in file order
+    texts: dict[str, str] = field(default_factory=dict)  # document_id -> normalised text
+
+    @property
+    def name(self) -> str:
+        return self.descriptor["name"]
+
+    @property
+    def version(self) -> str:
+        return self.descriptor["version"]
+
+    @property
+    def created(self) -> dt.datetime:
+        """The package's fixed `created` moment (naive UTC): the only timestamp a release uses."""
+        return dt.datetime.fromisoformat(self.descriptor["created"].replace("Z", "+00:00")).replace(tzinfo=None)
+
+    @property
+    def citation(self) -> str:
+        meta = self.descriptor
+        return (f"zhuanjingtexin-policies contributors ({self.created.year}). {meta['title']}. "
+                f"Version {meta['version']}. {meta['homepage']}. Licence CC BY 4.0.")
+
+    def resource(self, name: str) -> dict:
+        return next(r for r in self.descriptor["resources"] if r["name"] == name)
+
+    def codelist(self, name: str) -> dict[str, Record]:
+        """code -> row of a codelist."""
+        return {row["code"]: row for row in self.records[name]}
+
+    @cached_property
+    def documents(self) -> dict[str, dict]:
+        """document_id -> the document with its provisions, each with its facts (see nested_documents)."""
+        return nested_documents(self.records)
+
+
+def nested_documents(records: dict[str, list[Record]]) -> dict[str, dict]:
+    """document -> provisions, each with its targets, amounts, responsibilities (with the agency's name) and
+    instruments, in document order."""
+    by_provision: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for key in ("targets", "amounts"):
+        for rec in records[key]:
+            by_provision[rec["provision_id"]][key].append(rec)
+    agency_names = {a["agency_id"]: a["name"] for a in records["agencies"]}
+    for rec in records["responsibilities"]:
+        by_provision[rec["provision_id"]]["responsibilities"].append(
+            {**rec, "agency_name": agency_names.get(rec["agency_id"])})
+    for rec in sorted(records["provision_instruments"], key=lambda r: (r["provision_id"], r["position"])):
+        by_provision[rec["provision_id"]]["instruments"].append(rec["instrument"])
+    provisions_of: dict[str, list[dict]] = defaultdict(list)
+    for p in records["provisions"]:
+        facts = by_provision[p["provision_id"]]
+        provisions_of[p["document_id"]].append(
+            {**p, **{k: facts[k] for k in ("targets", "amounts", "responsibilities", "instruments")}})
+    return {doc["document_id"]: {**doc, "provisions": provisions_of[doc["document_id"]]}
+            for doc in records["documents"]}
+
+
+def load(root: Path) -> Package:
+    """Read and type the package at `root`; PackageError when any file does not read as its schema says."""
+    layout = Layout(root)
+    model = model_module.load(root)
+    try:
+        descriptor = json.loads(layout.datapackage.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PackageError(f"error: {layout.rel(layout.datapackage)} cannot be read ({exc}): run `make schemas`") \
+            from exc
+    records: dict[str, list[Record]] = {}
+    problems = []
+    for res in descriptor["resources"]:
+        fields = res["schema"]["fields"]
+        table, found = read_table(root, res["name"], res["path"], [f["name"] for f in fields])
+        problems += [p for p in found if p.severity == "error"]
+        records[res["name"]] = [typed_record(fields, row) for row in table.rows]
+    if problems:
+        first = problems[0]
+        raise PackageError(f"error: the package does not read cleanly ({len(problems)} problem(s), the first: "
+                           f"{first.location()}: {first.message}); run `make validate` for the report")
+    try:
+        texts = {d["document_id"]: layout.inside(d["text_path"]).read_text(encoding="utf-8")
+                 for d in records["documents"]}
+    except (OSError, ValueError) as exc:
+        raise PackageError(f"error: a text of the package cannot be read ({exc}); run `make validate`") from exc
+    return Package(layout, model, descriptor, records, texts)

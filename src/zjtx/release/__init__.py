@@ -1,0 +1,82 @@
+"""Build a release of the package: `zjtx release [OUT]` (default dist/).
+
+For version X.Y.Z of datapackage.json it writes csv/ (the package as is), json/ (typed records and one nested
+file per document), <name>-X.Y.Z.xlsx, <name>-X.Y.Z.sqlite, parquet/, <name>-X.Y.Z.zip of all of it, and
+SHA256SUMS. Every artefact is byte-identical across builds: timestamps come from the package's `created` date,
+never from the clock, and everything is written in a fixed order.
+
+The release writes only into its own output folder: into a fresh temporary folder beside it, renamed into
+place at the end (a failed release leaves the previous one intact); it replaces only a folder that holds its
+marker file, and refuses any other non-empty folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from zjtx import background
+from zjtx.package import Package
+from zjtx.release.archive import MARKER, SUMS, sha256sums, write_zip
+from zjtx.release.csvpackage import write_csv_package
+from zjtx.release.jsonfiles import write_json
+from zjtx.release.parquet import write_parquet
+from zjtx.release.sqlite import write_sqlite
+from zjtx.release.xlsx import write_xlsx
+
+
+class RefusedOutput(SystemExit):
+    """The output folder is not one the release may write into."""
+
+
+def release_stem(package: Package) -> str:
+    return f"{package.name}-{package.version}"
+
+
+def write_xlsx_and_sqlite(out: Path, stem: str, package: Package) -> None:
+    write_xlsx(out / f"{stem}.xlsx", package)
+    write_sqlite(out / f"{stem}.sqlite", package)
+
+
+def check_output(out: Path) -> None:
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise RefusedOutput(f"error: {out} is not a folder; refusing to write a release there")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise RefusedOutput(f"error: {out} is not empty and was not written by the release; refusing to replace "
+                            "it (choose an empty or new folder)")
+
+
+def write_all(out: Path, package: Package) -> None:
+    stem = release_stem(package)
+    # Two cores: the workbook and the database in a second process, the rest here (about half each).
+    done = background.start(write_xlsx_and_sqlite, out, stem, package)
+    write_csv_package(out / "csv", package)
+    write_json(out / "json", package)
+    write_parquet(out / "parquet", package)
+    done()
+    write_zip(out / f"{stem}.zip", out, stem, package.created)
+    (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
+
+
+def build_release(out: Path, package: Package) -> Path:
+    """Write the whole release into `out`; returns the path of SHA256SUMS."""
+    out = out.absolute()
+    check_output(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        (work / MARKER).write_text("written by `zjtx release`; the next release replaces this folder\n",
+                                   encoding="utf-8")
+        write_all(work, package)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+            out.rename(old / out.name)
+            work.rename(out)
+            shutil.rmtree(old)
+        else:
+            work.rename(out)
+    finally:
+        if work.exists():
+            shutil.rmtree(work)
+    return out / SUMS

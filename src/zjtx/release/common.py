@@ -1,0 +1,30 @@
+"""What every release writer shares: the typed row of a resource in schema order, and file writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+from zjtx.package import Record
+
+
+def schema_fields(resource: dict) -> list[dict]:
+    return resource["schema"]["fields"]
+
+
+def is_required(field: dict) -> bool:
+    return bool(field.get("constraints", {}).get("required"))
+
+
+def row_values(resource: dict, record: Record) -> list:
+    """A typed record as a list in schema order."""
+    return [record[f["name"]] for f in schema_fields(resource)]
+
+
+def zip_info(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    """A zip entry with a fixed time and permissions, so archives are byte-identical across builds."""
+    info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # unix, so the permission bits mean the same everywhere
+    return info

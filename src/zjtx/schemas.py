@@ -1,0 +1,201 @@
+"""Generate every derived form of the single definitions: datapackage.json and schemas/json/*.schema.json
+from schemas/model.yaml and the codelists, and the problem-code table of CONTRIBUTING.md from the problem
+catalogue (zjtx.problems).
+
+`zjtx schemas` writes the files; `zjtx schemas --check` only compares and exits 1 on drift.
+Output is deterministic (sorted codelists, fixed key order, LF, trailing newline).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from zjtx import model as model_module
+from zjtx.model import Codelist, Model, read_yaml
+from zjtx.paths import Layout
+from zjtx.problems import CATALOGUE, FAMILIES
+
+JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+              "date": "string", "array": "array"}
+SCHEMA_BASE_URI = "https://example.invalid/zhuanjingtexin-policies/schemas/json/"
+
+
+def table_field(field: dict, codelists: dict[str, Codelist]) -> dict:
+    out: dict = {"name": field["name"], "type": field["type"]}
+    for key in ("title", "description", "example"):
+        if key in field:
+            out[key] = field[key]
+    if field["type"] == "boolean":
+        # only the JSON spellings: frictionless would otherwise accept Excel's TRUE/True/1 as well
+        out["trueValues"], out["falseValues"] = ["true"], ["false"]
+    if field["type"] == "date":
+        out["format"] = "%Y-%m-%d"
+    constraints: dict = {}
+    for key in ("required", "unique", "pattern", "minimum", "maximum"):
+        if key in field:
+            constraints[key] = field[key]
+    if "codelist" in field:
+        constraints["enum"] = codelists[field["codelist"]].codes
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def table_schema(resource: dict, codelists: dict[str, Codelist]) -> dict:
+    schema: dict = {
+        "fields": [table_field(f, codelists) for f in resource["fields"]],
+        "missingValues": [""],
+        "primaryKey": resource["primary_key"],
+    }
+    if resource.get("foreign_keys"):
+        schema["foreignKeys"] = [
+            {"fields": fk["fields"],
+             "reference": {"resource": fk["resource"], "fields": fk["reference"]}}
+            for fk in resource["foreign_keys"]
+        ]
+    return schema
+
+
+def codelist_resource(cl: Codelist) -> dict:
+    return {
+        "name": cl.name,
+        "path": cl.path,
+        "title": f"Codelist: {cl.name}",
+        "description": f"Allowed values of fields that use the {cl.name} codelist.",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": [
+                {"name": "code", "type": "string", "constraints": {"required": True, "unique": True}},
+                {"name": "title_zh", "type": "string", "constraints": {"required": True}},
+                {"name": "title_en", "type": "string", "constraints": {"required": True}},
+                {"name": "description", "type": "string", "constraints": {"required": True}},
+            ] + ([{"name": "stip_compass", "type": "string"}] if "stip_compass" in cl.header else []),
+            "missingValues": [""],
+            "primaryKey": ["code"],
+        },
+    }
+
+
+def datapackage(model: Model, meta: dict) -> dict:
+    codelists = model.codelists
+    package = dict(meta)
+    package["profile"] = "tabular-data-package"
+    package["resources"] = [
+        {
+            "name": name,
+            "path": res["path"],
+            "title": res["title"],
+            "description": " ".join(res["description"].split()),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": table_schema(res, codelists),
+        }
+        for name, res in model.resources.items()
+    ] + [codelist_resource(cl) for cl in codelists.values()]
+    return package
+
+
+def json_schema(name: str, resource: dict, codelists: dict[str, Codelist]) -> dict:
+    """JSON Schema (2020-12) of one record in its JSON form: every key present, null where empty."""
+    props = {}
+    for f in resource["fields"]:
+        prop: dict = {"title": f.get("title", f["name"]), "description": f.get("description", "")}
+        jtype = JSON_TYPES[f["type"]]
+        prop["type"] = jtype if f.get("required") else [jtype, "null"]
+        if f["type"] == "date":
+            prop["format"] = "date"
+            prop["pattern"] = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        if f["type"] == "array":
+            prop["items"] = {"type": "string"}
+        if "pattern" in f:
+            prop["pattern"] = f["pattern"]
+        for key in ("minimum", "maximum"):
+            if key in f:
+                prop[key] = f[key]
+        if "codelist" in f:
+            codes: list = codelists[f["codelist"]].codes
+            prop["enum"] = codes if f.get("required") else [*codes, None]
+        props[f["name"]] = prop
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URI}{name}.schema.json",
+        "title": resource["title"],
+        "description": " ".join(resource["description"].split()),
+        "type": "object",
+        "properties": props,
+        "required": [f["name"] for f in resource["fields"]],
+        "additionalProperties": False,
+    }
+
+
+PROBLEMS_START = "<!-- problem-codes: generated by `make schemas` from src/zjtx/problems.py; do not edit -->"
+PROBLEMS_END = "<!-- end of problem-codes -->"
+
+
+def problem_codes_markdown() -> str:
+    """Every problem code, grouped by family: what it means, how to fix it, and an example message."""
+    lines = []
+    for family, title in FAMILIES.items():
+        types = [t for t in CATALOGUE.values() if t.family == family]
+        if not types:
+            continue
+        lines += [f"#### {title}", "", "| code | severity | when | fix | example |", "|---|---|---|---|---|"]
+        for t in types:
+            cells = [f"`{t.code}`", t.severity, t.description, t.fix, t.example]
+            lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def with_problem_codes(markdown: str) -> str:
+    """CONTRIBUTING.md with its generated block (between the markers) rewritten from the catalogue."""
+    if PROBLEMS_START not in markdown or PROBLEMS_END not in markdown:
+        return markdown
+    head, rest = markdown.split(PROBLEMS_START, 1)
+    _, tail = rest.split(PROBLEMS_END, 1)
+    return f"{head}{PROBLEMS_START}\n\n{problem_codes_markdown()}\n{PROBLEMS_END}{tail}"
+
+
+def dump(obj: object) -> str:
+    """Indented JSON with the characters themselves (the form of every descriptor and nested file)."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def build(layout: Layout) -> dict[Path, str]:
+    """Every generated file and its content."""
+    model = model_module.load(layout.root)
+    meta = read_yaml(layout.package_meta, layout.rel(layout.package_meta))
+    files = {layout.datapackage: dump(datapackage(model, meta))}
+    for name, res in model.resources.items():
+        files[layout.json_schemas / f"{name}.schema.json"] = dump(json_schema(name, res, model.codelists))
+    contributing = layout.root / "CONTRIBUTING.md"
+    if contributing.is_file():
+        files[contributing] = with_problem_codes(contributing.read_text(encoding="utf-8"))
+    return files
+
+
+def drifted(layout: Layout, files: dict[Path, str]) -> list[Path]:
+    stale = [p for p, content in files.items()
+             if not p.exists() or p.read_text(encoding="utf-8") != content]
+    expected = set(files)
+    stale += [p for p in sorted(layout.json_schemas.glob("*.json")) if p not in expected]
+    return stale
+
+
+def write(layout: Layout) -> list[str]:
+    """Rewrite every generated file; return the ones that changed."""
+    files = build(layout)
+    changed = [layout.rel(p) for p in drifted(layout, files)]
+    layout.json_schemas.mkdir(parents=True, exist_ok=True)
+    for p in sorted(layout.json_schemas.glob("*.json")):
+        if p not in files:
+            p.unlink()
+    for p, content in files.items():
+        p.write_text(content, encoding="utf-8", newline="\n")
+    return changed

@@ -1,0 +1,95 @@
+"""Everything the site shows, read once: the typed package and the release's file list (the I/O edge)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zjtx import package as package_module
+from zjtx.model import Model
+from zjtx.package import Package
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to dist/, e.g. "csv/data/targets.csv"
+    size: int
+    sha256: str
+
+
+@dataclass
+class SiteData:
+    source: Package
+    downloads: list[Download]
+    changelog: str
+    contributing: str
+    repairs: dict[str, Counter] = field(default_factory=dict)  # document -> repair step -> count
+    by_provision: dict[str, dict] = field(default_factory=dict)
+    codelists: dict[str, dict[str, dict]] = field(default_factory=dict)  # codelist -> code -> row
+
+    def __post_init__(self) -> None:
+        self.codelists = {name: self.source.codelist(name) for name in self.model.codelists}
+        self.by_provision = {p["provision_id"]: p for d in self.documents.values() for p in d["provisions"]}
+        repairs: dict[str, Counter] = defaultdict(Counter)
+        for r in self.records["text_repairs"]:
+            repairs[r["document_id"]][r["step"]] += 1
+        self.repairs = dict(repairs)
+
+    @property
+    def package(self) -> dict:
+        """The descriptor (datapackage.json)."""
+        return self.source.descriptor
+
+    @property
+    def records(self) -> dict[str, list[dict]]:
+        return self.source.records
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        return self.source.documents
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return self.source.texts
+
+    @property
+    def model(self) -> Model:
+        return self.source.model
+
+    @property
+    def release_date(self) -> dt.date:
+        return self.source.created.date()
+
+    def title(self, codelist: str, code: str | None) -> tuple[str, str]:
+        """(Chinese, English) title of a code; the code itself when the list does not know it."""
+        row = self.source.codelist(codelist).get(code or "")
+        return (row["title_zh"], row["title_en"]) if row else (code or "", "")
+
+
+class MissingRelease(SystemExit):
+    pass
+
+
+def read_downloads(dist: Path) -> list[Download]:
+    sums = dist / "SHA256SUMS"
+    if not sums.is_file():
+        raise MissingRelease(f"site: {sums} not found; the downloads page lists the release, so run "
+                             "`make release` (or `zjtx release`) before building the site")
+    out = []
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, rel = line.split("  ", 1)
+        out.append(Download(rel, (dist / rel).stat().st_size, digest))
+    out.append(Download("SHA256SUMS", sums.stat().st_size, ""))
+    return out
+
+
+def read_optional(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def load_site_data(root: Path, dist: Path) -> SiteData:
+    return SiteData(source=package_module.load(root), downloads=read_downloads(dist),
+                    changelog=read_optional(root / "CHANGELOG.md"),
+                    contributing=read_optional(root / "CONTRIBUTING.md"))

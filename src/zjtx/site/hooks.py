@@ -1,0 +1,50 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): read the package once, set the nav, add the generated pages and the
+release files to the build. Nothing is written into docs/; the pages exist only inside the build."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from zjtx.site.data import SiteData, load_site_data
+from zjtx.site.pages import build_nav, build_pages
+from zjtx.site.pages.common import DOWNLOAD_DIR
+
+_data: SiteData | None = None
+
+
+def root_of(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    import jieba  # the search plugin's segmenter: it logs its dictionary loading on stderr at every build
+
+    jieba.setLogLevel(logging.WARNING)
+    global _data  # MkDocs calls hooks as plain functions; the data read here is used by on_files
+    _data = load_site_data(root_of(config), root_of(config) / "dist")
+    config.nav = build_nav(_data)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _data is not None, "on_config runs before on_files"
+    for path, content in build_pages(_data).items():
+        files.append(File.generated(config, path, content=content))
+    dist = root_of(config) / "dist"
+    for d in _data.downloads:
+        files.append(File.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Material writes the search index with every CJK character escaped (\\u4e13, six bytes instead of
+    three); the same JSON with the characters themselves is half the size for every reader to download."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

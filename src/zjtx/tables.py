@@ -1,0 +1,149 @@
+"""Read the package's CSV files tolerantly, reporting (never raising on) the mistakes people make.
+
+A CSV saved by Excel may have a BOM, CRLF line ends or GBK encoding; a column may be renamed, missing
+or extra; a row may be empty. Each becomes a Problem with a fix; the rows are still returned where
+they can be read, so later checks can report everything in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zjtx import problems as P
+from zjtx.problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Table:
+    name: str
+    path: str  # relative to the package root
+    header: list[str] = field(default_factory=list)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # spreadsheet row number of each row
+    readable: bool = True  # header matches the schema and the file decodes: deeper checks may run
+    fixable: list[str] = field(default_factory=list)  # unambiguous fixes that --fix may apply
+
+    def numbered(self):
+        return zip(self.row_numbers, self.rows, strict=True)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem], list[str]]:
+    problems: list[Problem] = []
+    fixes: list[str] = []
+    if raw.startswith(BOM):
+        problems.append(P.UTF8_BOM(rel, "the file starts with a byte-order mark (BOM), as Excel writes it",
+                                "save as 'CSV UTF-8' without BOM, or run `make validate FIX=1` to remove it"))
+        fixes.append("bom")
+        raw = raw[len(BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("gb18030")
+            guess = "it looks like GBK/GB18030, as Excel on Chinese Windows saves CSV"
+        except UnicodeDecodeError:
+            guess = "the encoding is unknown"
+        problems.append(P.ENCODING(rel, f"the file is not valid UTF-8 (byte {exc.start}); {guess}",
+                                "re-save the file as UTF-8 (in Excel: 'CSV UTF-8'; or "
+                                "`iconv -f GB18030 -t UTF-8`); the validator will not guess the encoding"))
+        return None, problems, fixes
+    if "\r" in text:
+        problems.append(P.LINE_ENDS(rel, "the file has CR or CRLF line ends; the package uses LF",
+                                "run `make validate FIX=1` to convert line ends, or save with LF (Unix) line ends"))
+        fixes.append("crlf")
+        # read on as LF, so cells that span lines are not reported again as quotes that do not match
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems, fixes
+
+
+def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Table, list[Problem]]:
+    table = Table(name=name, path=rel)
+    path = root / rel
+    if not path.exists():
+        table.readable = False
+        return table, [P.MISSING_FILE(rel, f"resource '{name}' has no file at {rel}",
+                               f"create {rel} with the header: {','.join(expected)}")]
+    text, problems, table.fixable = decode(path.read_bytes(), rel)
+    if text is None:
+        table.readable = False
+        return table, problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: an unclosed quote is an error
+    try:
+        header = next(reader)
+    except StopIteration:
+        table.readable = False
+        return table, [*problems, P.EMPTY_FILE(rel, "the file is empty",
+                                          f"write the header row: {','.join(expected)}")]
+    except csv.Error as exc:
+        table.readable = False
+        return table, [*problems, P.CSV_SYNTAX(rel, f"the header cannot be read: {exc}", "check quoting")]
+    table.header = header
+    problems += header_problems(rel, header, expected)
+    if header != expected:
+        table.readable = False
+    line_no = 1
+    try:
+        for line_no, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                problems.append(P.BLANK_ROW(rel, "the row is empty", "delete the empty row", row=line_no))
+                continue
+            if len(cells) != len(header):
+                problems.append(P.ROW_LENGTH(rel, f"the row has {len(cells)} cells; the header has {len(header)}",
+                    "a comma inside a value must be in double quotes; check for a missing or extra cell",
+                    row=line_no))
+                continue
+            table.rows.append(dict(zip(header, cells, strict=True)))
+            table.row_numbers.append(line_no)
+    except csv.Error as exc:
+        # The record after the last good one is where the quote opened, wherever the parser gave up.
+        problems.append(P.CSV_SYNTAX(rel, f"the row cannot be parsed as CSV: {exc}",
+                                "check this row for an unclosed double quote; a double quote inside a value "
+                                "must be doubled (\"\")", row=line_no + 1))
+        table.readable = False
+    return table, problems
+
+
+def header_problems(rel: str, header: list[str], expected: list[str]) -> list[Problem]:
+    problems = []
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if len(missing) == 1 and len(extra) == 1:
+        problems.append(P.RENAMED_COLUMN(rel,
+                                f"column '{extra[0]}' is not in the schema and '{missing[0]}' is missing",
+                                f"rename the column '{extra[0]}' to '{missing[0]}'", row=1, field=extra[0]))
+        return problems
+    for c in missing:
+        problems.append(P.MISSING_COLUMN(rel, f"the required column '{c}' is missing",
+                                f"add a column '{c}' (the full header is: {','.join(expected)})", row=1, field=c))
+    for c in extra:
+        problems.append(P.EXTRA_COLUMN(rel, f"column '{c}' is not in the schema",
+                                "remove it, or propose the field in schemas/model.yaml", row=1, field=c))
+    if not missing and not extra and header != expected:
+        problems.append(P.COLUMN_ORDER(rel, "the columns are not in the schema's order",
+                                f"order the header as: {','.join(expected)}", row=1))
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    for c in dupes:
+        problems.append(P.DUPLICATE_COLUMN(rel, f"column '{c}' appears more than once",
+                                "keep one", row=1, field=c))
+    return problems
+
+
+def apply_fixes(root: Path, table: Table) -> list[str]:
+    """Apply the unambiguous fixes (BOM, line ends) to a file; return what was done."""
+    path = root / table.path
+    raw = path.read_bytes()
+    done = []
+    if "bom" in table.fixable and raw.startswith(BOM):
+        raw = raw[len(BOM):]
+        done.append(f"{table.path}: removed the byte-order mark")
+    if "crlf" in table.fixable and b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        done.append(f"{table.path}: converted line ends to LF")
+    if done:
+        path.write_bytes(raw)
+    return done
