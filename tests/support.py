@@ -4,7 +4,6 @@ helpers that damage a copy on purpose, and how to drive Debian's chromium. Neith
 from __future__ import annotations
 
 import csv
-import io
 import os
 import shutil
 import subprocess
@@ -12,6 +11,7 @@ import sys
 from pathlib import Path
 
 from zjtx import paths
+from zjtx.fileio import csv_text
 
 REPO_PARTS = ["data", "schemas", "settings", "src/zjtx/site/hooks.py", "src/zjtx/site/search_terms.txt", "docs",
               "datapackage.json", "mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"]
@@ -57,8 +57,4 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    path.write_text(csv_text(header, rows), encoding="utf-8", newline="")

@@ -141,3 +141,23 @@ def test_the_sixth_document_reaches_the_built_site(tmp_path):
     money = (site / "compare" / "money" / "index.html").read_text(encoding="utf-8")
     assert f'data-document="{doc_id}"' in money
     assert doc_id in (site / "downloads" / "SHA256SUMS").read_text(encoding="utf-8")
+
+
+def test_scaffold_refuses_an_empty_source(package_copy, tmp_path_factory):
+    empty = tmp_path_factory.mktemp("received") / "empty.txt"
+    empty.write_bytes(b"\x00 \n\t\n")
+    before = snapshot(package_copy)
+    result = run("zjtx.cli", "new-document", str(empty), DOC_ID, "--root", str(package_copy))
+    assert result.returncode == 1 and "source is empty" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(package_copy) == before
+
+
+def test_make_new_document_never_hands_its_arguments_to_a_shell(tmp_path):
+    """An id such as x$(touch FILE) reaches the scaffold as text (which refuses it), never as a command."""
+    witness = tmp_path / "pwned"
+    done = subprocess.run(["make", "--no-print-directory", "new-document", f"SOURCE={FIXTURE}",
+                           f"ID=x$(touch {witness})`touch {witness}`"],
+                          cwd=paths.ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    assert "not a valid document id" in done.stderr
+    assert not witness.exists()

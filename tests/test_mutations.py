@@ -229,12 +229,227 @@ def new_document_without_source(root: Path) -> Expect:
     return Expect("data/documents.csv", 7, "source_path", ("missing-file",), "add the file")
 
 
+# --- hostile or careless input (issue 16): each case as a contributor's pull request would bring it ---------
+
+def text_path_outside(root: Path) -> Expect:
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "hubei-2023")
+    row = set_cells(root, "data/documents.csv", i, text_path="/etc/passwd")
+    return Expect("data/documents.csv", row, "text_path", ("unsafe-path", "constraint-error"), "to a real file")
+
+
+def text_path_climbing(root: Path) -> Expect:
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "hubei-2023")
+    row = set_cells(root, "data/documents.csv", i, source_path="data/sources/../../../etc/hostname")
+    return Expect("data/documents.csv", row, "source_path", ("unsafe-path",), "to a real file")
+
+
+def stray_file_in_sources(root: Path) -> Expect:
+    (root / "data/sources/notes.txt").write_text("a note\n", encoding="utf-8")
+    return Expect("data/sources/notes.txt", None, None, ("unreferenced-file",), "delete the file")
+
+
+def vertical_tab_from_word(root: Path) -> Expect:
+    _, rows = read_rows(root / "data/targets.csv")
+    row = set_cells(root, "data/targets.csv", 3, indicator_en=rows[3]["indicator_en"][:5] + "\x0b" +
+                    rows[3]["indicator_en"][5:])
+    return Expect("data/targets.csv", row, "indicator_en", ("control-character",), "delete the character")
+
+
+def nul_byte(root: Path) -> Expect:
+    row = set_cells(root, "data/agencies.csv", 2, note="pasted\x00text")
+    return Expect("data/agencies.csv", row, "note", ("control-character",), "delete the character")
+
+
+def digit_dropped_from_value(root: Path) -> Expect:
+    i, _ = first(root, "data/targets.csv", lambda r: r["target_id"] == "haiyan-2023/1/t5")  # 达到500家
+    row = set_cells(root, "data/targets.csv", i, value="50", value_as_written="50家")
+    return Expect("data/targets.csv", row, "value_as_written", ("figure-not-in-quote",), "all its digits")
+
+
+def comparator_against_wording(root: Path) -> Expect:
+    i, _ = first(root, "data/targets.csv", lambda r: r["target_id"] == "baotou-2023/2/t1")  # 18家以上
+    row = set_cells(root, "data/targets.csv", i, comparator="=")
+    return Expect("data/targets.csv", row, "comparator", ("comparator-wording",), "set comparator to >=")
+
+
+def target_year_not_in_quote(root: Path) -> Expect:
+    i, _ = first(root, "data/targets.csv", lambda r: r["target_id"] == "baotou-2023/2/t1")  # 到2023年
+    row = set_cells(root, "data/targets.csv", i, target_year="2035")
+    return Expect("data/targets.csv", row, "target_year", ("target-year",), "the year the sentence")
+
+
+def target_year_outside_plan(root: Path) -> Expect:
+    i, _ = first(root, "data/targets.csv", lambda r: r["target_id"] == "qingdao-2018/2/t3")  # plan 2018–2021
+    row = set_cells(root, "data/targets.csv", i, target_year="2035")
+    return Expect("data/targets.csv", row, "target_year", ("target-year",), "plan period")
+
+
+def min_above_max(root: Path) -> Expect:
+    i, _ = first(root, "data/amounts.csv", lambda r: r["amount_type"] == "range")
+    _, rows = read_rows(root / "data/amounts.csv")
+    row = set_cells(root, "data/amounts.csv", i, min_cny=rows[i]["max_cny"], max_cny=rows[i]["min_cny"])
+    return Expect("data/amounts.csv", row, "min_cny", ("min-over-max",), "swap")
+
+
+def value_max_below_value(root: Path) -> Expect:
+    i, _ = first(root, "data/targets.csv", lambda r: r["value_max"] != "")
+    _, rows = read_rows(root / "data/targets.csv")
+    row = set_cells(root, "data/targets.csv", i, value=rows[i]["value_max"], value_max=rows[i]["value"])
+    return Expect("data/targets.csv", row, "value_max", ("min-over-max",), "swap")
+
+
+def plan_years_reversed(root: Path) -> Expect:
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "haiyan-2023")
+    row = set_cells(root, "data/documents.csv", i, plan_start_year="2025", plan_end_year="2022")
+    return Expect("data/documents.csv", row, "plan_start_year", ("plan-years",), "swap")
+
+
+def agency_of_another_place(root: Path) -> Expect:
+    i, _ = first(root, "data/responsibilities.csv", lambda r: r["provision_id"] == "changchun-2022/2.1.1"
+                 and r["agency_id"] == "changchun/industry-it-bureau")
+    _, agencies = read_rows(root / "data/agencies.csv")
+    haiyan = next(a["agency_id"] for a in agencies if a["agency_id"].startswith("haiyan/"))
+    row = set_cells(root, "data/responsibilities.csv", i, agency_id=haiyan)
+    return Expect("data/responsibilities.csv", row, "agency_id", ("agency-region",), "document's region")
+
+
+def unit_span_in_another_provision(root: Path) -> Expect:
+    # 市工信局 of changchun-2022/2.1.1 pointed at the same words in 2.1.2: right words, wrong provision
+    i, _ = first(root, "data/responsibilities.csv", lambda r: r["provision_id"] == "changchun-2022/2.1.1"
+                 and r["name_as_written"] == "市工信局")
+    _, other = first(root, "data/responsibilities.csv", lambda r: r["provision_id"] == "changchun-2022/2.1.2"
+                     and r["name_as_written"] == "市工信局")
+    row = set_cells(root, "data/responsibilities.csv", i, char_start=other["char_start"], char_end=other["char_end"])
+    return Expect("data/responsibilities.csv", row, "provision_id", ("outside-provision",), "link the row")
+
+
+def duplicate_agency(root: Path) -> Expect:
+    _, rows = read_rows(root / "data/agencies.csv")
+    copy = {**rows[1], "agency_id": "changchun/industry-it-bureau-2"}
+    edit(root, "data/agencies.csv", lambda rs: rs.insert(2, copy))
+    return Expect("data/agencies.csv", 4, "name", ("duplicate-agency",), "keep one agency row")
+
+
+def instruments_at_one_position(root: Path) -> Expect:
+    i, _ = first(root, "data/provision_instruments.csv", lambda r: r["provision_id"] == "hubei-2023/9"
+                 and r["position"] == "2")
+    row = set_cells(root, "data/provision_instruments.csv", i, position="1")
+    return Expect("data/provision_instruments.csv", row, "position", ("duplicate-position",), "1, 2, 3")
+
+
+def label_twice_in_one_parent(root: Path) -> Expect:
+    i, _ = first(root, "data/provisions.csv", lambda r: r["provision_id"] == "changchun-2022/2.1.2")
+    row = set_cells(root, "data/provisions.csv", i, label="1.")
+    return Expect("data/provisions.csv", row, "label", ("duplicate-label",), "numbering")
+
+
+def sibling_spans_overlap(root: Path) -> Expect:
+    i, _ = first(root, "data/provisions.csv", lambda r: r["provision_id"] == "changchun-2022/2.1.1")
+    text = (root / "data/texts/changchun-2022.txt").read_text(encoding="utf-8")
+    _, rows = read_rows(root / "data/provisions.csv")
+    start, end = int(rows[i]["char_start"]), int(rows[i + 1]["char_start"]) + 20  # into 2.1.2
+    set_cells(root, "data/provisions.csv", i, char_end=str(end), text=text[start:end])
+    return Expect("data/provisions.csv", i + 3, "char_start", ("sibling-overlap",), "where the next one begins")
+
+
+def one_of_three_amounts_deleted(root: Path) -> Expect:
+    # 分别给予20万元、50万元、100万元 奖励: three rows share the quote; the 100万元 row goes missing
+    edit(root, "data/amounts.csv", lambda rows: rows.remove(next(r for r in rows
+                                                                 if r["amount_id"] == "baotou-2023/3.1.2/a3")))
+    return Expect("data/texts/baotou-2023.txt", None, None, ("unbound-number",), "one row per figure")
+
+
+def fullwidth_digits_in_a_number(root: Path) -> Expect:
+    i, _ = first(root, "data/targets.csv", lambda r: r["value"] == "3000")
+    row = set_cells(root, "data/targets.csv", i, value="３０００")
+    return Expect("data/targets.csv", row, "value", ("not-ascii-digits",), "write 3000")
+
+
+def empty_source(root: Path) -> Expect:
+    import hashlib
+
+    (root / "data/sources/qingdao-2018.txt").write_bytes(b"\x00\n  \n")
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "qingdao-2018")
+    set_cells(root, "data/documents.csv", i, source_sha256=hashlib.sha256(b"\x00\n  \n").hexdigest())
+    return Expect("data/documents.csv", i + 2, "source_path", ("empty-source",), "real text")
+
+
+def span_in_utf8_bytes(root: Path) -> Expect:
+    i, r = first(root, "data/targets.csv", lambda r: r["document_id"] == "hubei-2023")
+    text = (root / "data/texts/hubei-2023.txt").read_text(encoding="utf-8")
+    start, end = int(r["char_start"]), int(r["char_end"])
+    row = set_cells(root, "data/targets.csv", i, char_start=str(len(text[:start].encode())),
+                    char_end=str(len(text[:end].encode())))
+    return Expect("data/targets.csv", row, "char_start", ("span-mismatch",), f"char_start={start}")
+
+
+def cell_too_long(root: Path) -> Expect:
+    row = set_cells(root, "data/targets.csv", 5, note="很长" * 70_000)
+    return Expect("data/targets.csv", row, "note", ("cell-too-long",), "split the text")
+
+
+def broken_model_yaml(root: Path) -> Expect:
+    path = root / "schemas/model.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("resources:", "resources: [", 1), encoding="utf-8")
+    return Expect("schemas/model.yaml", None, None, ("config-error",), "line and column")
+
+
+def broken_settings_yaml(root: Path) -> Expect:
+    path = root / "settings/normalisation.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "bad: [unclosed\n", encoding="utf-8")
+    return Expect("settings/normalisation.yaml", None, None, ("config-error",), "line and column")
+
+
+def merge_conflict_markers(root: Path) -> Expect:
+    lines = (root / "data/agencies.csv").read_text(encoding="utf-8").split("\n")
+    lines[3:4] = ["<<<<<<< HEAD", lines[3], "=======", lines[3].replace("false", "true"), ">>>>>>> theirs"]
+    (root / "data/agencies.csv").write_text("\n".join(lines), encoding="utf-8")
+    return Expect("data/agencies.csv", 4, None, ("merge-conflict",), "resolve the conflict")
+
+
+def saved_by_a_western_excel(root: Path) -> Expect:
+    raw = (root / "data/agencies.csv").read_text(encoding="utf-8")
+    (root / "data/agencies.csv").write_text("".join(c if c.isascii() else "?" for c in raw), encoding="utf-8")
+    return Expect("data/agencies.csv", 2, None, ("characters-lost",), "restore the file")
+
+
+def kangxi_radical_lookalike(root: Path) -> Expect:
+    i, r = first(root, "data/agencies.csv", lambda r: "工业" in r["name"])
+    row = set_cells(root, "data/agencies.csv", i, name=r["name"].replace("工", "\u2f2f", 1))
+    return Expect("data/agencies.csv", row, "name", ("lookalike-character",), "type 工")
+
+
+def cyrillic_lookalike(root: Path) -> Expect:
+    i, r = first(root, "data/agencies.csv", lambda r: "o" in r["name_en"])
+    row = set_cells(root, "data/agencies.csv", i, name_en=r["name_en"].replace("o", "\u043e", 1))
+    return Expect("data/agencies.csv", row, "name_en", ("lookalike-character",), "type o")
+
+
+def lead_unit_named_in_prose_without_row(root: Path) -> Expect:
+    edit(root, "data/responsibilities.csv",
+         lambda rows: rows.remove(next(r for r in rows if r["provision_id"] == "qingdao-2018/4.2")))
+    edit(root, "data/agencies.csv",
+         lambda rows: rows.remove(next(r for r in rows if r["agency_id"] == "qingdao/sme-authorities")))
+    return Expect("data/responsibilities.csv", None, "provision_id", ("lead-unit-missing",), "role lead")
+
+
+HOSTILE_AND_CONTRADICTIONS = [
+    text_path_outside, text_path_climbing, stray_file_in_sources, vertical_tab_from_word, nul_byte,
+    digit_dropped_from_value, comparator_against_wording, target_year_not_in_quote, target_year_outside_plan,
+    min_above_max, value_max_below_value, plan_years_reversed, agency_of_another_place,
+    unit_span_in_another_provision, duplicate_agency, instruments_at_one_position, label_twice_in_one_parent,
+    sibling_spans_overlap, one_of_three_amounts_deleted, fullwidth_digits_in_a_number, empty_source,
+    span_in_utf8_bytes, cell_too_long, broken_model_yaml, broken_settings_yaml, merge_conflict_markers,
+    saved_by_a_western_excel, kangxi_radical_lookalike, cyrillic_lookalike, lead_unit_named_in_prose_without_row,
+]
+
+
 MUTATIONS = [
     *ONE_CELL, excel_bom, excel_crlf, excel_gbk, thousands_separator,
     renamed_column, missing_column, extra_column, empty_row, short_row, unclosed_quote, duplicated_id,
     traditional_quote, span_off_by_one, end_before_start, fullwidth_digits, wan_yuan_unconverted, hand_edited_text,
     parent_in_another_document, codelist_row_cut_short, codelist_duplicate_code, text_file_missing,
-    new_document_without_source,
+    new_document_without_source, *HOSTILE_AND_CONTRADICTIONS,
 ]
 
 
@@ -270,6 +485,7 @@ def test_mistake_is_reported_where_it_is(package_copy, mutate):
                and (expect.field is None or p["field"] == expect.field) and p["code"] in expect.codes]
     assert located, f"expected {expect}; got {[(p['file'], p['row'], p['field'], p['code']) for p in problems]}"
     assert any(expect.hint in p["hint"] for p in located), [p["hint"] for p in located]
+    assert "root:x:" not in text.stdout + as_json.stdout, "a file outside the package was printed"
     block = text_block(text.stdout, expect.file)
     assert any(code in block for code in expect.codes) and "fix:" in block
     if expect.row is not None:

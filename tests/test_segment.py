@@ -73,3 +73,12 @@ def test_chinese_numerals():
 def test_missing_body_marker_is_a_clear_error():
     with pytest.raises(ValueError, match="marker not found"):
         segment.body_bounds("text", {"body_starts_after": "nowhere"})
+
+
+def test_numbering_of_any_length():
+    """A list of more than 99 items (and Chinese numerals past 十九) keeps one provision per item."""
+    items = "".join(f"{n}.第{n}项措施。\n" for n in range(1, 121))
+    text = f"一、总则\n{items}一百零一、附则\n"
+    found = segment.segment("shili-2024", text, 0, len(text))
+    assert [p.provision_id for p in found][-3:] == ["shili-2024/1.119", "shili-2024/1.120", "shili-2024/101"]
+    assert len(found) == 122

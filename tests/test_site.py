@@ -18,17 +18,13 @@ import markdown
 import pytest
 import yaml
 
-from tests.support import build_site, stage_repo
+from tests.support import CHROMIUM, CHROMIUM_ARGS, build_site, stage_repo
 from zjtx import paths
 from zjtx.site.data import load_site_data
 from zjtx.site.pages import common as pages
 from zjtx.site.pages.documents import document_markdown
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = paths.ROOT / "screenshots"
-# Flags for a sandboxed, offline machine: without the background-networking ones chromium phones home.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 EXTERNAL_REF = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 CSS_EXTERNAL = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
 
@@ -85,6 +81,8 @@ def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     pg = context.new_page()
     pg.external_requests = []
+    pg.csp_violations = []
+    pg.on("console", lambda m: pg.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
     local = urlparse(server).netloc
     pg.on("request", lambda r: pg.external_requests.append(r.url)
           if urlparse(r.url).scheme not in ("data", "blob", "about") and urlparse(r.url).netloc != local else None)
@@ -242,6 +240,7 @@ def test_page_type_loads_from_this_host_only(page, server, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     assert page.external_requests == []
+    assert page.csp_violations == [], page.csp_violations  # the policy allows everything the site itself runs
 
 
 def reward_provisions(site_data) -> set[str]:

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from zjtx import normalize, schemas, segment
+from zjtx.model import ConfigError
 from zjtx.paths import Layout, find_root
 
 
@@ -66,7 +67,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for table in tables.values():
             for line in apply_fixes(layout.root, table):
                 print(f"fixed {line}", file=sys.stderr)
-    report = validate(layout.root)
+    try:
+        report = validate(layout.root)
+    except ConfigError as exc:  # the model, a setting or the descriptor cannot be read: one problem, no traceback
+        from zjtx import problems as P
+        from zjtx.report import Report
+
+        message = str(exc.code).removeprefix("error: ")
+        report = Report(problems=[P.CONFIG_ERROR(message.split(":", 1)[0], message)])
     if args.summary and report.ok and not report.warnings:
         print(f"package {report.summary()}")
     else:

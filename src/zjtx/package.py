@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -109,7 +110,13 @@ def load(root: Path) -> Package:
         first = problems[0]
         raise PackageError(f"error: the package does not read cleanly ({len(problems)} problem(s), the first: "
                            f"{first.location()}: {first.message}); run `make validate` for the report")
+    pattern = re.compile(model.patterns.get("document_id", r"^[a-z0-9-]+$"))
+    unsafe = [d["document_id"] for d in records["documents"] if not pattern.fullmatch(d["document_id"] or "")]
+    if unsafe:  # ids become file names in the release and the site: never let one leave its folder
+        raise PackageError(f"error: document id {unsafe[0]!r} does not match {pattern.pattern}; run `make validate`")
     try:
+        for d in records["documents"]:
+            layout.inside(d["source_path"])  # refuses a path or link that leaves the package
         texts = {d["document_id"]: layout.inside(d["text_path"]).read_text(encoding="utf-8")
                  for d in records["documents"]}
     except (OSError, ValueError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from zjtx import problems as P
 from zjtx.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+csv.field_size_limit(1 << 30)  # read long cells whole, so they are reported as too long, not as bad quoting
 
 
 @dataclass
@@ -58,6 +62,14 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem], list[str]]:
         fixes.append("crlf")
         # read on as LF, so cells that span lines are not reported again as quotes that do not match
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    conflict = next((n for n, line in enumerate(text.split("\n"), start=1)
+                     if line.startswith(CONFLICT_MARKERS[0]) or line.startswith(CONFLICT_MARKERS[2])
+                     or line == CONFLICT_MARKERS[1]), None)
+    if conflict is not None:
+        problems.append(P.MERGE_CONFLICT(rel, f"the file holds unresolved merge-conflict markers (first at line "
+                                         f"{conflict})", row=conflict))
+        return None, problems, fixes
+
     return text, problems, fixes
 
 
@@ -99,6 +111,13 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
                 continue
             table.rows.append(dict(zip(header, cells, strict=True)))
             table.row_numbers.append(line_no)
+        lost = [n for n, row in zip(table.row_numbers, table.rows, strict=True) if any(map(looks_lost, row.values()))]
+        if lost:
+            problems.append(P.CHARACTERS_LOST(
+                rel, f"{len(lost)} row(s) hold cells of question marks where text was (first: row {lost[0]}): the "
+                "file was saved in a code page without Chinese, and those characters are already lost from it "
+                "(no conversion brings them back)", row=lost[0]))
+            table.readable = False
     except csv.Error as exc:
         # The record after the last good one is where the quote opened, wherever the parser gave up.
         problems.append(P.CSV_SYNTAX(rel, f"the row cannot be parsed as CSV: {exc}",
@@ -106,6 +125,12 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
                                 "must be doubled (\"\")", row=line_no + 1))
         table.readable = False
     return table, problems
+
+
+def looks_lost(cell: str) -> bool:
+    """What a Western code page leaves of Chinese text: question marks standing for most of a cell, no CJK."""
+    marks = cell.count("?")
+    return marks >= 2 and marks * 2 >= len(cell.replace(" ", "")) and not CJK.search(cell)
 
 
 def header_problems(rel: str, header: list[str], expected: list[str]) -> list[Problem]:

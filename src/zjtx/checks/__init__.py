@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from zjtx import problems as P
-from zjtx.checks import codelists, coverage, documents, figures, responsibilities, spans, structure
+from zjtx.checks import cells, codelists, coverage, documents, figures, responsibilities, spans, structure
 from zjtx.checks.context import Context
+from zjtx.model import ConfigError
 from zjtx.problems import Problem, ProblemType
 
 
@@ -25,6 +26,9 @@ class Check:
         """Run the check; a problem type it does not declare, or data it trips over, becomes check-failed."""
         try:
             found = self.run(ctx)
+        except ConfigError as exc:
+            return [P.CONFIG_ERROR(str(exc.code).removeprefix("error: ").split(":", 1)[0],
+                                   str(exc.code).removeprefix("error: "))]
         except (KeyError, TypeError, ValueError) as exc:
             return [P.CHECK_FAILED("datapackage.json", f"check '{self.name}' could not run: {exc!r}")]
         declared = {t.code for t in self.raises}
@@ -36,6 +40,8 @@ class Check:
 
 
 CHECKS: list[Check] = [
+    Check("cells", cells.check_cells,
+          (P.CELL_TOO_LONG, P.CONTROL_CHARACTER, P.NOT_ASCII_DIGITS, P.LOOKALIKE_CHARACTER)),
     Check("documents", documents.check_documents,
           (P.UNSAFE_PATH, P.MISSING_FILE, P.CHECKSUM, P.LINE_ENDS_CHANGED, P.NORMALISATION_MISSING,
            P.SOURCE_UNREADABLE, P.EMPTY_SOURCE, P.TEXT_DRIFT, P.REPAIRS_DRIFT)),
@@ -44,14 +50,20 @@ CHECKS: list[Check] = [
     Check("spans", spans.check_spans, (P.SPAN_RANGE, P.SPAN_MISMATCH, P.QUOTE_MISMATCH)),
     Check("provision-tree", structure.check_provision_tree, (P.ID_DOCUMENT, P.ID_PARENT, P.NESTING, P.ORDER)),
     Check("fact-links", structure.check_fact_links, (P.ID_PROVISION, P.DOCUMENT_MISMATCH, P.OUTSIDE_PROVISION)),
+    Check("siblings", structure.check_siblings, (P.DUPLICATE_LABEL, P.SIBLING_OVERLAP)),
+    Check("positions", structure.check_positions, (P.DUPLICATE_POSITION,)),
     Check("target-values", figures.check_target_values, (P.FIGURE_NOT_IN_QUOTE, P.VALUE_MISMATCH)),
+    Check("target-wording", figures.check_target_wording, (P.COMPARATOR_WORDING, P.MIN_OVER_MAX, P.TARGET_YEAR)),
+    Check("amount-ranges", figures.check_amount_ranges, (P.MIN_OVER_MAX, P.AMOUNT_TYPE_FIGURES)),
     Check("amount-values", figures.check_amount_values,
           (P.FIGURE_NOT_IN_QUOTE, P.AMOUNT_MISMATCH, P.RATIO_MISMATCH, P.NO_FIGURE)),
     Check("number-coverage", coverage.check_number_coverage,
-          (P.REDUNDANT_EXCLUSION, P.EXCLUSION_SPAN, P.EXCLUSION_NO_NUMBER, P.UNACCOUNTED_NUMBER)),
+          (P.REDUNDANT_EXCLUSION, P.EXCLUSION_SPAN, P.EXCLUSION_NO_NUMBER, P.UNACCOUNTED_NUMBER, P.UNBOUND_NUMBER)),
     Check("chinese-quantities", coverage.chinese_quantity_warnings, (P.CHINESE_QUANTITY,)),
     Check("responsibilities", responsibilities.check_responsibilities,
           (P.CLAUSE_INCOMPLETE, P.UNIT_NOT_IN_PROVISION, P.AGENCY_UNUSED, P.MISSING_POLICY_AREA,
            P.MISSING_INSTRUMENT)),
+    Check("lead-units", responsibilities.check_lead_units, (P.LEAD_UNIT_MISSING,)),
+    Check("agency-regions", responsibilities.check_agency_regions, (P.AGENCY_REGION, P.DUPLICATE_AGENCY)),
     Check("codelists", codelists.check_codelists, (P.DUPLICATE_CODE,)),
 ]

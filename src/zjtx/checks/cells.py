@@ -1,24 +1,88 @@
-"""Cells: no draft marker is left (more cell rules join it as contributors find new ways to break them)."""
+"""Cells: no draft marker left, and no character that readers and tools downstream would trip over.
+
+frictionless reads full-width digits as numbers and keeps control characters; pandas, DuckDB, JSON readers and
+Excel do not. A look-alike character (a Kangxi radical for 工, a Cyrillic о for o) makes a quote or a search fail
+while looking right. Each is reported with its code point, its position in the cell and the intended character.
+"""
 
 from __future__ import annotations
+
+import unicodedata
 
 from zjtx import problems as P
 from zjtx.checks.context import Context
 from zjtx.problems import Problem
 
 DRAFT_MARKER = "TODO"  # what `make new-document` writes where a person must decide
+MAX_CELL = 131_072  # the csv module's default field limit: what many tools can still read
+ASCII_FIELD_TYPES = {"integer", "number", "date", "boolean"}
+ALLOWED_CONTROLS = {"\t", "\n"}
+# Latin, not Cyrillic or Greek: the look-alikes that slip into text pasted from other documents
+CONFUSABLE = dict(zip("АВЕКМНОРСТХаеорсхуіΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοіј",
+                      "ABEKMHOPCTXaeopcxyiABEZHIKMNOPTYXaoij", strict=True))
 
 
 def check_drafts(ctx: Context) -> list[Problem]:
     """No cell still holds a draft marker: a half-filled contribution never passes."""
-    tables = ctx.tables
     problems = []
-    for table in tables.values():
+    for table in ctx.tables.values():
         for row_no, row in table.numbered():
             for column, value in row.items():
                 if value.strip().startswith(DRAFT_MARKER):
                     problems.append(P.DRAFT_VALUE(table.path, f"{column} still holds the draft marker "
-                                            f"{DRAFT_MARKER}", "write the value (see CONTRIBUTING.md); empty the "
-                                            "cell if the field is optional and the text gives none",
-                                            row=row_no, field=column, value=value))
+                                                  f"{DRAFT_MARKER}", "write the value (see CONTRIBUTING.md); empty "
+                                                  "the cell if the field is optional and the text gives none",
+                                                  row=row_no, field=column, value=value))
+    return problems
+
+
+def intended(ch: str) -> str | None:
+    """The character a look-alike stands for, or None when `ch` is not a look-alike."""
+    code = ord(ch)
+    if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F:
+        meant = unicodedata.normalize("NFKC", ch)
+        return meant if meant != ch else None
+    return CONFUSABLE.get(ch)
+
+
+def describe(ch: str) -> str:
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
+
+
+def cell_problems(path: str, row_no: int, column: str, value: str, field_type: str) -> list[Problem]:
+    problems = []
+    if len(value) > MAX_CELL:
+        problems.append(P.CELL_TOO_LONG(path, f"the cell has {len(value):,} characters; the limit is {MAX_CELL:,}",
+                                        row=row_no, field=column, value=value[:40]))
+        return problems
+    for i, ch in enumerate(value):
+        if unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS:
+            problems.append(P.CONTROL_CHARACTER(path, f"the cell holds {describe(ch)} at position {i + 1}",
+                                                "delete the character (it often comes with text pasted from Word)",
+                                                row=row_no, field=column, value=value))
+            break
+    if field_type in ASCII_FIELD_TYPES and not value.isascii():
+        digits = value.translate({0xFF10 + d: str(d) for d in range(10)})
+        hint = f"write {digits}" if digits.isascii() else "write the value with the ASCII characters 0-9, '.', '-'"
+        problems.append(P.NOT_ASCII_DIGITS(path, f"the {field_type} {value!r} has characters that are not ASCII "
+                                           "(full-width digits?)", hint, row=row_no, field=column, value=value))
+    for i, ch in enumerate(value):
+        meant = intended(ch)
+        if meant:
+            problems.append(P.LOOKALIKE_CHARACTER(path, f"{describe(ch)} at position {i + 1} looks like {meant} "
+                                                  f"(U+{ord(meant[0]):04X}) but is another character",
+                                                  f"type {meant} instead", row=row_no, field=column, value=value))
+            break
+    return problems
+
+
+def check_cells(ctx: Context) -> list[Problem]:
+    """Every cell of every table: length, control characters, ASCII digits in numbers and dates, look-alikes."""
+    problems = []
+    for name, table in ctx.tables.items():
+        types = {f["name"]: f["type"] for f in ctx.model.resources.get(name, {}).get("fields", [])}
+        for row_no, row in table.numbered():
+            for column, value in row.items():
+                if value:
+                    problems += cell_problems(table.path, row_no, column, value, types.get(column, "string"))
     return problems

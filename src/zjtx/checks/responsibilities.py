@@ -80,3 +80,65 @@ def check_responsibilities(ctx: Context) -> list[Problem]:
                                         "add at least one row for it", field="provision_id",
                                         value=row["provision_id"]))
     return problems
+
+
+# Prose that names a provision's lead unit, outside any responsibility clause (one rule for every document):
+# 由…牵头, …要发挥牵头…作用, …要统筹做好, …负责统筹推进, …统筹指导. Not 牵头建设/牵头申报: those are what firms do.
+LEAD_RE = re.compile(r"由[^,。;]{2,80}?牵头[,。;]|要发挥牵头|要统筹做好|负责统筹推进|统筹指导")
+
+
+def check_lead_units(ctx: Context) -> list[Problem]:
+    """A provision whose prose names a lead unit has a responsibility row with role lead."""
+    resp = ctx.tables.get("responsibilities")
+    if resp is None:
+        return []
+    with_lead = {r["provision_id"] for r in resp.rows if r.get("role") == "lead"}
+    parents = {r.get("parent_id") for r in ctx.rows("provisions")}
+    problems = []
+    for row in ctx.rows("provisions"):
+        m = LEAD_RE.search(row.get("text", ""))
+        if m and row["provision_id"] not in parents and row["provision_id"] not in with_lead:
+            problems.append(P.LEAD_UNIT_MISSING(resp.path, f"{row['provision_id']} names a lead unit "
+                                                f"({m.group()!r}) with no responsibility row of role lead",
+                                                "add a row for the unit the prose names, with role lead, at "
+                                                "position 1 (the clause's own units follow, in order)",
+                                                field="provision_id", value=row["provision_id"]))
+    return problems
+
+
+def region_contains(outer: str, inner: str) -> bool:
+    """Does GB/T 2260 region `outer` contain (or equal) region `inner`? 420000 ⊇ 420100 ⊇ 420102."""
+    if outer == inner:
+        return True
+    if outer.endswith("0000"):
+        return inner.startswith(outer[:2])
+    if outer.endswith("00"):
+        return inner.startswith(outer[:4])
+    return False
+
+
+def check_agency_regions(ctx: Context) -> list[Problem]:
+    """Each unit is linked to an agency of the document's own region or of a region containing it (a province's
+    body in a city's document); and no two agencies share a canonical name and region. Collective bodies follow
+    the same rule: 各县(市)区政府 in a city's document is recorded under the city's region code."""
+    agencies = {r["agency_id"]: r for r in ctx.rows("agencies")}
+    regions = {r["document_id"]: r.get("region_code", "") for r in ctx.rows("documents")}
+    document_of = {r["provision_id"]: r["document_id"] for r in ctx.rows("provisions")}
+    problems = []
+    resp = ctx.tables.get("responsibilities")
+    for row_no, row in (resp.numbered() if resp else []):
+        agency = agencies.get(row["agency_id"])
+        region = regions.get(document_of.get(row["provision_id"], ""), "")
+        if agency and region and not region_contains(agency.get("region_code", ""), region):
+            problems.append(P.AGENCY_REGION(resp.path, f"agency {row['agency_id']} ({agency.get('region_code')}) is "
+                                            f"not of the document's region {region} or a region containing it",
+                                            row=row_no, field="agency_id", value=row["agency_id"]))
+    table = ctx.tables.get("agencies")
+    seen: dict[tuple[str, str], str] = {}
+    for row_no, row in (table.numbered() if table else []):
+        key = (row.get("name", ""), row.get("region_code", ""))
+        if key in seen:
+            problems.append(P.DUPLICATE_AGENCY(table.path, f"agency {key[0]} ({key[1]}) is also agency {seen[key]}",
+                                               row=row_no, field="name", value=key[0]))
+        seen.setdefault(key, row["agency_id"])
+    return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from zjtx import problems as P
 from zjtx.checks.context import Context, as_int
@@ -58,7 +59,8 @@ def check_fact_links(ctx: Context) -> list[Problem]:
     tables = ctx.tables
     provisions = {r["provision_id"]: r for r in tables["provisions"].rows} if "provisions" in tables else {}
     problems = []
-    for name, id_field, suffix in (("targets", "target_id", "t"), ("amounts", "amount_id", "a")):
+    for name, id_field, suffix in (("targets", "target_id", "t"), ("amounts", "amount_id", "a"),
+                                   ("responsibilities", None, None)):
         table = tables.get(name)
         if not table:
             continue
@@ -66,12 +68,12 @@ def check_fact_links(ctx: Context) -> list[Problem]:
             prov = provisions.get(row["provision_id"])
             if not prov:
                 continue  # foreign-key error elsewhere
-            if not re.fullmatch(re.escape(row["provision_id"]) + f"/{suffix}[0-9]+", row[id_field]):
+            if id_field and not re.fullmatch(re.escape(row["provision_id"]) + f"/{suffix}[0-9]+", row[id_field]):
                 problems.append(P.ID_PROVISION(table.path,
                                         f"{id_field} must be the provision_id followed by /{suffix}N",
                                         f"e.g. {row['provision_id']}/{suffix}1", row=row_no, field=id_field,
                                         value=row[id_field]))
-            if prov["document_id"] != row["document_id"]:
+            if "document_id" in row and prov["document_id"] != row["document_id"]:
                 problems.append(P.DOCUMENT_MISMATCH(table.path,
                                         f"document_id is '{row['document_id']}' but the provision belongs to "
                                         f"'{prov['document_id']}'", "use the provision's document_id",
@@ -80,7 +82,54 @@ def check_fact_links(ctx: Context) -> list[Problem]:
             ps, pe = as_int(prov["char_start"]), as_int(prov["char_end"])
             if None not in (s, e, ps, pe) and not (ps <= s and e <= pe):
                 problems.append(P.OUTSIDE_PROVISION(table.path,
-                                        f"the quote's span [{s}, {e}) is outside provision {row['provision_id']} "
+                                        f"the span [{s}, {e}) is outside provision {row['provision_id']} "
                                         f"[{ps}, {pe})", "link the row to the provision that contains the quote",
                                         row=row_no, field="provision_id", value=row["provision_id"]))
+    return problems
+
+
+def check_siblings(ctx: Context) -> list[Problem]:
+    """Provisions with one parent (or none, at the top of one document) carry distinct labels and do not
+    overlap: each list item is its own, and one ends before the next begins."""
+    table = ctx.tables.get("provisions")
+    if not table:
+        return []
+    problems = []
+    groups: dict[tuple[str, str], list[tuple[int, dict]]] = defaultdict(list)
+    for row_no, row in table.numbered():
+        groups[(row["document_id"], row.get("parent_id") or "")].append((row_no, row))
+    for siblings in groups.values():
+        seen: dict[str, str] = {}
+        previous: tuple[int, int, str] | None = None  # (start, end, id) of the sibling before, in text order
+        for row_no, row in sorted(siblings, key=lambda item: as_int(item[1]["char_start"]) or 0):
+            label = row["label"]
+            if label != "——" and label in seen:  # "——" lead paragraphs all share one label
+                problems.append(P.DUPLICATE_LABEL(table.path, f"label {label!r} is also the label of {seen[label]}",
+                                                  row=row_no, field="label", value=label))
+            seen.setdefault(label, row["provision_id"])
+            start, end = as_int(row["char_start"]), as_int(row["char_end"])
+            if start is None or end is None:
+                continue
+            if previous and start < previous[1]:
+                problems.append(P.SIBLING_OVERLAP(table.path, f"the span [{start}, {end}) overlaps its sibling "
+                                                  f"{previous[2]} [{previous[0]}, {previous[1]})", row=row_no,
+                                                  field="char_start", value=start))
+            previous = (start, end, row["provision_id"])
+    return problems
+
+
+def check_positions(ctx: Context) -> list[Problem]:
+    """The instruments of a provision are ranked 1, 2, 3 … without two at one position."""
+    table = ctx.tables.get("provision_instruments")
+    if not table:
+        return []
+    problems = []
+    taken: dict[tuple[str, str], str] = {}
+    for row_no, row in table.numbered():
+        key = (row["provision_id"], row["position"])
+        if key in taken:
+            problems.append(P.DUPLICATE_POSITION(table.path, f"position {row['position']} is also used by "
+                                                 f"instrument {taken[key]} of {row['provision_id']}",
+                                                 row=row_no, field="position", value=row["position"]))
+        taken.setdefault(key, row["instrument"])
     return problems

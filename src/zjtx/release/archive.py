@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import zipfile
 from pathlib import Path
 
+from zjtx.fileio import sha256
 from zjtx.release.common import zip_info
 
 SUMS = "SHA256SUMS"
@@ -26,5 +26,4 @@ def write_zip(path: Path, out: Path, stem: str, when: dt.datetime) -> None:
 
 
 def sha256sums(out: Path) -> str:
-    return "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(out).as_posix()}\n"
-                   for p in release_files(out))
+    return "".join(f"{sha256(p)}  {p.relative_to(out).as_posix()}\n" for p in release_files(out))

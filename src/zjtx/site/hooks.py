@@ -10,11 +10,13 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from zjtx.site import csp
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
 from zjtx.site.pages.common import DOWNLOAD_DIR
 
 _data: SiteData | None = None
+_theme_scripts: list = []
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -27,6 +29,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     jieba.setLogLevel(logging.WARNING)
     global _data  # MkDocs calls hooks as plain functions; the data read here is used by on_files
     _data = load_site_data(root_of(config), root_of(config) / "dist")
+    _theme_scripts[:] = csp.theme_script_patterns(list(config.theme.dirs))
     config.nav = build_nav(_data)
     return config
 
@@ -39,6 +42,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for d in _data.downloads:
         files.append(File.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
     return files
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """Every page gets its Content-Security-Policy (see csp.py)."""
+    return csp.with_policy(output, _theme_scripts, page.file.src_uri)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static templates (404.html) get the same policy."""
+    return csp.with_policy(output, _theme_scripts, template_name) if template_name.endswith(".html") else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

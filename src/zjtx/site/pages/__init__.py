@@ -9,6 +9,7 @@ escaped by md_inline.
 from __future__ import annotations
 
 from zjtx.site.data import SiteData
+from zjtx.site.html import esc
 from zjtx.site.pages.common import (
     AREAS,
     CHANGELOG,
@@ -61,7 +62,7 @@ def build_nav(data: SiteData) -> list:
     return [
         {"首页 Home": HOME},
         {"文件 Documents": [{"全部 All": DOCUMENTS}] +
-         [{short_name(d): document_page(d["document_id"])} for d in listed]},
+         [{esc(short_name(d)): document_page(d["document_id"])} for d in listed]},
         {"比较 Compare": [{"金额 Money": MONEY}, {"目标 Targets": TARGETS}, {"责任单位 Units": UNITS},
                           {"政策领域 Policy areas": AREAS}]},
         {"数据 Data": [{"下载 Downloads": DOWNLOADS}, {"数据字典 Dictionary": DICTIONARY},

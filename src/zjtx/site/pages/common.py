@@ -96,6 +96,10 @@ def yuan(value: int | float) -> str:
 
 
 def front_matter(**meta: object) -> str:
+    """YAML front matter. The theme writes a page's title into <title>, the header and the nav as HTML, so
+    the title is escaped here, like every other data string."""
+    if "title" in meta:
+        meta["title"] = esc(meta["title"])
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 

@@ -27,7 +27,8 @@ from zjtx.site.pages.common import (
 
 
 def filter_select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-    opts = el("option", "全部 all", {"value": ""}) + "".join(el("option", text, {"value": v}) for v, text in options)
+    opts = el("option", "全部 all", {"value": ""}) + "".join(el("option", esc(text), {"value": v})
+                                                         for v, text in options)
     return el("label", f"{label} " + el("select", opts, {"data-filter": name}))
 
 

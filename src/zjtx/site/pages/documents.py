@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from zjtx.intervals import merge
 from zjtx.site.data import SiteData
 from zjtx.site.html import block, definition_list, el, esc, link, md_inline, paragraphs, table, td
 from zjtx.site.pages.common import (
@@ -70,14 +71,8 @@ def outline(doc: dict, page: str) -> str:
 
 def marked(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
     """Verbatim text with the quotes of its targets and amounts marked (overlapping spans merged)."""
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
     out, cursor = [], 0
-    for s, e in merged:
+    for s, e in merge(spans):
         s, e = max(s - offset, 0), min(e - offset, len(text))
         if s >= e or s < cursor:
             continue
