@@ -117,7 +117,7 @@ def test_a_failed_release_leaves_the_previous_one_intact(tmp_path: Path, monkeyp
         raise ValueError("disk full")
 
     monkeypatch.setattr(release, "write_parquet", broken)
-    with pytest.raises(ValueError):
+    with pytest.raises(SystemExit, match="disk full"):
         build_release(out, source)
     assert (out / "SHA256SUMS").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"], "no temporary folder left behind"
@@ -131,6 +131,17 @@ def test_a_document_id_that_leaves_its_folder_is_refused_before_anything_is_writ
     with pytest.raises(SystemExit, match="does not match"):
         build_release(tmp_path / "dist", package.load(package_copy))
     assert not (tmp_path / "dist").exists() and not list(tmp_path.parent.glob("escaped*"))
+
+
+def test_a_control_character_that_skipped_validation_fails_the_release_cleanly(package_copy: Path,
+                                                                              tmp_path: Path) -> None:
+    header, rows = read_rows(package_copy / "data" / "agencies.csv")
+    rows[0]["note"] = "pasted\x0bfrom Word"
+    write_rows(package_copy / "data" / "agencies.csv", header, rows)
+    out = tmp_path / "releases" / "dist"
+    with pytest.raises(SystemExit, match="make validate"):
+        build_release(out, package.load(package_copy))
+    assert list(out.parent.iterdir()) == []  # no half-written release, no temporary folder
 
 
 def test_a_symlinked_source_is_refused_by_the_validator_and_the_release(package_copy: Path, tmp_path: Path) -> None:

@@ -30,6 +30,10 @@ class RefusedOutput(SystemExit):
     """The output folder is not one the release may write into."""
 
 
+class ReleaseFailed(SystemExit):
+    """A writer failed on the data (the validator would have said why); the previous release is untouched."""
+
+
 def release_stem(package: Package) -> str:
     return f"{package.name}-{package.version}"
 
@@ -68,7 +72,11 @@ def build_release(out: Path, package: Package) -> Path:
     try:
         (work / MARKER).write_text("written by `zjtx release`; the next release replaces this folder\n",
                                    encoding="utf-8")
-        write_all(work, package)
+        try:
+            write_all(work, package)
+        except Exception as exc:  # a writer tripped over data: report it in one line, keep the old release
+            raise ReleaseFailed(f"error: the release failed ({type(exc).__name__}: {exc}); the previous release in "
+                                f"{out} is unchanged; run `make validate` to see what in the data is wrong") from exc
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
             out.rename(old / out.name)
