@@ -64,14 +64,20 @@ serve: $(STAMP) release ## preview the site on http://127.0.0.1:8000/
 system-packages:
 	@sh tools/system-packages.sh
 
+# test-only tools from the npm registry, as package-lock.json pins them (axe-core for the accessibility tests)
+node_modules/.installed: package.json package-lock.json | system-packages
+	@echo "installing the pinned test tools (package-lock.json) into node_modules/"
+	@npm ci --silent --no-audit --no-fund
+	@touch $@
+
 bench: $(STAMP) system-packages ## time every stage on the real package and on synthetic corpora (not part of `make test`)
 	$(PY) -m bench.run $(if $(SIZES),--sizes $(SIZES),) $(if $(REPEAT),--repeat $(REPEAT),)
 
 lint: $(STAMP)
 	@$(PY) -m ruff check --quiet src tests bench
 
-test: $(STAMP) system-packages lint ## run every test, the browser tests included (deselect them: pytest -m "not browser")
+test: $(STAMP) system-packages node_modules/.installed lint ## run every test, the browser tests included (deselect them: pytest -m "not browser")
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf dist site screenshots drafts bench/out .pytest_cache
+	rm -rf dist site screenshots drafts bench/out .pytest_cache node_modules

@@ -18,7 +18,6 @@ from zjtx.problems import CATALOGUE, FAMILIES
 
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
               "date": "string", "array": "array"}
-SCHEMA_BASE_URI = "https://example.invalid/zhuanjingtexin-policies/schemas/json/"
 
 
 def table_field(field: dict, codelists: dict[str, Codelist]) -> dict:
@@ -101,7 +100,7 @@ def datapackage(model: Model, meta: dict) -> dict:
     return package
 
 
-def json_schema(name: str, resource: dict, codelists: dict[str, Codelist]) -> dict:
+def json_schema(name: str, resource: dict, codelists: dict[str, Codelist], base: str) -> dict:
     """JSON Schema (2020-12) of one record in its JSON form: every key present, null where empty."""
     props = {}
     for f in resource["fields"]:
@@ -124,7 +123,7 @@ def json_schema(name: str, resource: dict, codelists: dict[str, Codelist]) -> di
         props[f["name"]] = prop
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE_URI}{name}.schema.json",
+        "$id": f"{base}schemas/json/{name}.schema.json",
         "title": resource["title"],
         "description": " ".join(resource["description"].split()),
         "type": "object",
@@ -173,7 +172,8 @@ def build(layout: Layout) -> dict[Path, str]:
     meta = read_yaml(layout.package_meta, layout.rel(layout.package_meta))
     files = {layout.datapackage: dump(datapackage(model, meta))}
     for name, res in model.resources.items():
-        files[layout.json_schemas / f"{name}.schema.json"] = dump(json_schema(name, res, model.codelists))
+        files[layout.json_schemas / f"{name}.schema.json"] = dump(json_schema(name, res, model.codelists,
+                                                                            meta["homepage"]))
     contributing = layout.root / "CONTRIBUTING.md"
     if contributing.is_file():
         files[contributing] = with_problem_codes(contributing.read_text(encoding="utf-8"))

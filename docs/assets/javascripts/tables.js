@@ -1,7 +1,10 @@
-// Sorting and filtering of the comparison tables; the project's own code, no library.
-// A table with a data-sortable attribute sorts on a header click (cells may carry data-sort, numbers sort as
-// numbers); a ".zjtx-filters[data-for=ID]" block holds <select data-filter=KEY> elements that keep the rows
-// of table #ID whose data-KEY attribute equals the selected value.
+// Sorting, filtering and downloading of the comparison tables; the project's own code, no library.
+// A table with data-sortable gets a button in each header cell (the cell keeps its header role and carries
+// aria-sort); cells may carry data-sort (numbers sort as numbers). A ".zjtx-filters[data-for=ID]" block holds
+// the controls for table #ID: <select data-filter=KEY> keeps rows whose data-KEY equals the choice,
+// <input type=checkbox data-hide=KEY value=V> hides rows whose data-KEY is V, <input data-min=KEY> and
+// <input data-max=KEY> keep rows whose numeric data-KEY lies within, and <button data-download> saves the rows
+// shown as CSV. The filter state is kept in the address (?KEY=value), so a link shows the same rows.
 (function () {
   "use strict";
 
@@ -21,9 +24,12 @@
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, index) {
-      th.setAttribute("tabindex", "0");
-      th.setAttribute("role", "button");
-      function sort() {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "zjtx-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
@@ -34,30 +40,79 @@
           return ascending ? order : -order;
         });
         rows.forEach(function (r) { body.appendChild(r); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+      });
     });
+  }
+
+  function controlKey(control) {
+    return control.getAttribute("data-filter") || control.getAttribute("data-hide") ||
+      (control.hasAttribute("data-min") ? "min" : control.hasAttribute("data-max") ? "max" : "");
   }
 
   function wireFilters(box) {
     var table = document.getElementById(box.getAttribute("data-for"));
     if (!table) return;
-    var selects = box.querySelectorAll("select[data-filter]");
+    var controls = box.querySelectorAll("select[data-filter], input[data-hide], input[data-min], input[data-max]");
     var counter = box.querySelector(".zjtx-count");
+    var params = new URLSearchParams(location.search);
+    Array.prototype.forEach.call(controls, function (c) {
+      var value = params.get(controlKey(c));
+      if (value === null) return;
+      if (c.type === "checkbox") c.checked = value === c.value; else c.value = value;
+    });
+    function keep(row) {
+      return Array.prototype.every.call(controls, function (c) {
+        if (c.hasAttribute("data-filter")) return !c.value || row.getAttribute("data-" + c.getAttribute("data-filter")) === c.value;
+        if (c.hasAttribute("data-hide")) return !c.checked || row.getAttribute("data-" + c.getAttribute("data-hide")) !== c.value;
+        var key = c.getAttribute("data-min") || c.getAttribute("data-max");
+        if (c.value === "") return true;
+        var cell = row.getAttribute("data-" + key);
+        if (cell === null || cell === "") return false;
+        return c.hasAttribute("data-min") ? Number(cell) >= Number(c.value) : Number(cell) <= Number(c.value);
+      });
+    }
     function apply() {
       var rows = table.tBodies[0].rows, shown = 0;
       Array.prototype.forEach.call(rows, function (row) {
-        var keep = Array.prototype.every.call(selects, function (s) {
-          return !s.value || row.getAttribute("data-" + s.getAttribute("data-filter")) === s.value;
-        });
-        row.hidden = !keep;
-        if (keep) shown += 1;
+        row.hidden = !keep(row);
+        if (!row.hidden) shown += 1;
       });
       if (counter) counter.textContent = shown + " / " + rows.length;
+      var state = new URLSearchParams(location.search);
+      Array.prototype.forEach.call(controls, function (c) {
+        var value = c.type === "checkbox" ? (c.checked ? c.value : "") : c.value;
+        if (value) state.set(controlKey(c), value); else state.delete(controlKey(c));
+      });
+      var query = state.toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
-    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
+    Array.prototype.forEach.call(controls, function (c) {
+      c.addEventListener(c.tagName === "INPUT" && c.type !== "checkbox" ? "input" : "change", apply);
+    });
+    var download = box.querySelector("button[data-download]");
+    if (download) download.addEventListener("click", function () { saveCsv(table, download.getAttribute("data-filename")); });
     apply();
+  }
+
+  function csvCell(text) {
+    var value = text.replace(/\s+/g, " ").trim();
+    if (/^[=+\-@]/.test(value)) value = "'" + value;  // never a formula in a spreadsheet
+    return '"' + value.replace(/"/g, '""') + '"';
+  }
+
+  function saveCsv(table, filename) {
+    var lines = [Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return csvCell(c.textContent); }).join(",")];
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      if (row.hidden) return;
+      lines.push(Array.prototype.map.call(row.cells, function (c) { return csvCell(c.textContent); }).join(","));
+    });
+    var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = filename || "table.csv";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   }
 
   function init() {

@@ -10,7 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from zjtx import problems as P
-from zjtx.checks import cells, codelists, coverage, documents, figures, responsibilities, spans, structure
+from zjtx.checks import (
+    cells,
+    codelists,
+    coverage,
+    documents,
+    figures,
+    responsibilities,
+    spans,
+    structure,
+    translations,
+)
 from zjtx.checks.context import Context
 from zjtx.model import ConfigError
 from zjtx.problems import Problem, ProblemType
@@ -65,5 +75,7 @@ CHECKS: list[Check] = [
            P.MISSING_INSTRUMENT)),
     Check("lead-units", responsibilities.check_lead_units, (P.LEAD_UNIT_MISSING,)),
     Check("agency-regions", responsibilities.check_agency_regions, (P.AGENCY_REGION, P.DUPLICATE_AGENCY)),
+    Check("glossary", translations.check_glossary_renderings, (P.GLOSSARY_RENDERING,)),
+    Check("translations", translations.check_translations, (P.TRANSLATION_NUMBERS, P.TRANSLATION_MISSING)),
     Check("codelists", codelists.check_codelists, (P.DUPLICATE_CODE,)),
 ]

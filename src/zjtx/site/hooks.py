@@ -13,7 +13,9 @@ from mkdocs.structure.files import File, Files
 from zjtx.site import csp
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
-from zjtx.site.pages.common import DOWNLOAD_DIR
+from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, NORMALISATION
+from zjtx.site.pages.finder import DATA_FILE as FINDER_DATA
+from zjtx.site.pages.finder import finder_json
 
 _data: SiteData | None = None
 _theme_scripts: list = []
@@ -31,13 +33,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _data = load_site_data(root_of(config), root_of(config) / "dist")
     _theme_scripts[:] = csp.theme_script_patterns(list(config.theme.dirs))
     config.nav = build_nav(_data)
+    config.site_url = _data.package["homepage"]  # one setting: schemas/package.yaml
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _data is not None, "on_config runs before on_files"
-    for path, content in build_pages(_data).items():
+    normalisation = (Path(config.docs_dir) / NORMALISATION).read_text(encoding="utf-8")
+    for path, content in build_pages(_data, normalisation).items():
         files.append(File.generated(config, path, content=content))
+    for lang in EDITIONS:  # the finder's data: the site's own JSON, read by finder.js
+        files.append(File.generated(config, lang.page(FINDER_DATA), content=finder_json(_data, lang)))
     dist = root_of(config) / "dist"
     for d in _data.downloads:
         files.append(File.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
@@ -45,7 +51,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Every page gets its Content-Security-Policy (see csp.py)."""
+    """Every page gets its Content-Security-Policy (see csp.py); pages of the English edition say they are
+    English (the theme writes the site's language, Chinese, on every page)."""
+    if page.file.src_uri.startswith(EN.prefix):
+        output = output.replace('<html lang="zh"', '<html lang="en"', 1)
     return csp.with_policy(output, _theme_scripts, page.file.src_uri)
 
 

@@ -36,15 +36,27 @@ def link(href: str, text_html: str, attributes: Mapping[str, object] | None = No
     return el("a", text_html, {"href": href, **(attributes or {})})
 
 
+_TAGS = re.compile(r"<[^>]+>")
+
+
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], attributes: Mapping[str, object] | None = None,
           row_attributes: Iterable[Mapping[str, object]] | None = None) -> str:
-    """A table from header HTML cells and row HTML cells (one line per row: no blank lines in the block)."""
-    head = el("thead", el("tr", "".join(el("th", h) for h in header)))
+    """A table from header HTML cells and row HTML cells (one line per row: no blank lines in the block). Each
+    cell carries its column's name (data-label), which a phone shows when the rows become cards."""
+    header = list(header)
+    labels = [html.unescape(_TAGS.sub("", h)) for h in header]
+    head = el("thead", el("tr", "".join(el("th", h, {"scope": "col"}) for h in header)))
     row_attrs = list(row_attributes) if row_attributes is not None else None
+
+    def cell(content: str, column: int) -> str:
+        label = labels[column] if column < len(labels) else ""
+        if content.startswith("<td"):
+            return content.replace("<td", f'<td data-label="{esc(label)}"', 1)
+        return el("td", content, {"data-label": label})
+
     body = "\n".join(
-        el("tr", "".join(c if c.startswith("<td") else el("td", c) for c in cells),
-           row_attrs[i] if row_attrs is not None else None)
-        for i, cells in enumerate(rows))
+        el("tr", "".join(cell(c, i) for i, c in enumerate(cells)), row_attrs[n] if row_attrs is not None else None)
+        for n, cells in enumerate(rows))
     return el("table", f"{head}\n<tbody>\n{body}\n</tbody>", attributes)
 
 

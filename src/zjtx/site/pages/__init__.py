@@ -1,4 +1,5 @@
-"""Every generated page of the site, as Markdown source keyed by its path under docs/, one module per family.
+"""Every generated page of the site, as Markdown source keyed by its path under docs/, one module per family,
+each page built once per edition (Chinese at the root, English under en/).
 
 Pure functions of SiteData: the hooks (hooks.py) hand the result to MkDocs, so nothing is written into docs/
 and nothing on the site is typed twice. Data text is HTML-escaped (html.esc) everywhere; page bodies are raw
@@ -18,55 +19,97 @@ from zjtx.site.pages.common import (
     DICTIONARY,
     DOCUMENTS,
     DOWNLOADS,
+    EDITIONS,
+    EN,
+    FINDER,
+    GLOSSARY,
     HOME,
     MONEY,
+    NORMALISATION,
+    PROBLEMS,
     TARGETS,
     UNITS,
-    Pages,
+    Lang,
     area_page,
     document_page,
     short_name,
 )
 from zjtx.site.pages.compare import area_markdown, areas_index, money_markdown, targets_markdown, units_markdown
 from zjtx.site.pages.documents import document_markdown, documents_index
+from zjtx.site.pages.finder import finder_markdown
 from zjtx.site.pages.home import home_markdown
-from zjtx.site.pages.reference import codelists_markdown, dictionary_markdown, downloads_markdown, passthrough
+from zjtx.site.pages.reference import (
+    codelists_markdown,
+    contributing_part,
+    dictionary_markdown,
+    downloads_markdown,
+    glossary_markdown,
+    passthrough,
+    problems_markdown,
+)
+
+Pages = dict[str, str]
 
 
-def build_pages(data: SiteData) -> Pages:
+def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
+    t, p = lang.t, lang.page
     pages: Pages = {
-        HOME: home_markdown(data),
-        DOCUMENTS: documents_index(data),
-        MONEY: money_markdown(data),
-        TARGETS: targets_markdown(data),
-        UNITS: units_markdown(data),
-        AREAS: areas_index(data),
-        DICTIONARY: dictionary_markdown(data),
-        CODELISTS: codelists_markdown(data),
-        DOWNLOADS: downloads_markdown(data),
-        CHANGELOG: passthrough("更新日志 Changelog", data.changelog),
-        CONTRIBUTING: passthrough("参与贡献 Contributing", data.contributing),
+        p(HOME): home_markdown(data, lang),
+        p(DOCUMENTS): documents_index(data, lang),
+        p(MONEY): money_markdown(data, lang),
+        p(TARGETS): targets_markdown(data, lang),
+        p(UNITS): units_markdown(data, lang),
+        p(AREAS): areas_index(data, lang),
+        p(FINDER): finder_markdown(data, lang),
+        p(GLOSSARY): glossary_markdown(data, lang),
+        p(DICTIONARY): dictionary_markdown(data, lang),
+        p(CODELISTS): codelists_markdown(data, lang),
+        p(PROBLEMS): problems_markdown(lang),
+        p(DOWNLOADS): downloads_markdown(data, lang),
+        p(CHANGELOG): passthrough(t("更新日志", "Changelog"), data.changelog, p(CHANGELOG), lang),
+        p(CONTRIBUTING): passthrough(t("参与贡献", "Contributing"), contributing_part(data.contributing, lang),
+                                     p(CONTRIBUTING), lang),
     }
+    if lang is EN:  # the Chinese edition has docs/normalisation.md itself
+        pages[p(NORMALISATION)] = normalisation
     for doc in data.documents.values():
-        pages[document_page(doc["document_id"])] = document_markdown(doc, data)
+        pages[p(document_page(doc["document_id"]))] = document_markdown(doc, data, lang)
     for code in data.codelists["policy_area"]:
-        pages[area_page(code)] = area_markdown(code, data)
+        pages[p(area_page(code))] = area_markdown(code, data, lang)
     return pages
 
 
+def build_pages(data: SiteData, normalisation: str = "") -> Pages:
+    pages: Pages = {}
+    for lang in EDITIONS:
+        pages.update(edition_pages(data, lang, normalisation))
+    return pages
+
+
+# Every page carries the whole sidebar: listing each document there makes the site grow with the square of
+# the number of documents, so past this many only the documents page (a table of all of them) is listed.
 NAV_DOCUMENTS_MAX = 30
 
 
-def build_nav(data: SiteData) -> list:
+def edition_nav(data: SiteData, lang: Lang) -> list:
+    t, p = lang.t, lang.page
     listed = list(data.documents.values()) if len(data.documents) <= NAV_DOCUMENTS_MAX else []
     return [
-        {"首页 Home": HOME},
-        {"文件 Documents": [{"全部 All": DOCUMENTS}] +
-         [{esc(short_name(d)): document_page(d["document_id"])} for d in listed]},
-        {"比较 Compare": [{"金额 Money": MONEY}, {"目标 Targets": TARGETS}, {"责任单位 Units": UNITS},
-                          {"政策领域 Policy areas": AREAS}]},
-        {"数据 Data": [{"下载 Downloads": DOWNLOADS}, {"数据字典 Dictionary": DICTIONARY},
-                       {"代码表 Codelists": CODELISTS}, {"规范化 Normalisation": "normalisation.md"}]},
-        {"参与 Contribute": CONTRIBUTING},
-        {"更新日志 Changelog": CHANGELOG},
+        {t("首页", "Home"): p(HOME)},
+        {t("文件", "Documents"): [{t("全部", "All"): p(DOCUMENTS)}] +
+         [{esc(short_name(d, lang)): p(document_page(d["document_id"]))} for d in listed]},
+        {t("查找", "Finder"): p(FINDER)},
+        {t("比较", "Compare"): [{t("金额", "Money"): p(MONEY)}, {t("目标", "Targets"): p(TARGETS)},
+                               {t("责任单位", "Units"): p(UNITS)}, {t("政策领域", "Policy areas"): p(AREAS)}]},
+        {t("词汇表", "Glossary"): p(GLOSSARY)},
+        {t("数据", "Data"): [{t("下载", "Downloads"): p(DOWNLOADS)}, {t("数据字典", "Dictionary"): p(DICTIONARY)},
+                            {t("代码表", "Codelists"): p(CODELISTS)}, {t("问题代码", "Problem codes"): p(PROBLEMS)},
+                            {t("规范化", "Normalisation"): p(NORMALISATION)}]},
+        {t("参与", "Contribute"): p(CONTRIBUTING)},
+        {t("更新日志", "Changelog"): p(CHANGELOG)},
     ]
+
+
+def build_nav(data: SiteData) -> list:
+    """Two sections, one per edition; with Material's navigation tabs each page's sidebar shows its own."""
+    return [{"中文": edition_nav(data, EDITIONS[0])}, {"English": edition_nav(data, EN)}]

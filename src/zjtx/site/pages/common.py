@@ -1,52 +1,75 @@
-"""What every page family shares: page paths, links between pages, and small formats of the data."""
+"""What every page family shares: the two editions (Chinese at the root, English under en/), page paths, links
+between pages, and the small formats of the data (places, statuses, amounts, targets)."""
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from decimal import Decimal
 
 import yaml
 
 from zjtx.site.data import SiteData
-from zjtx.site.html import esc
+from zjtx.site.html import el, esc
 
 Pages = dict[str, str]
 
-
 HOME = "index.md"
-
-
 DOCUMENTS = "documents/index.md"
-
-
 MONEY = "compare/money.md"
-
-
 TARGETS = "compare/targets.md"
-
-
 UNITS = "compare/units.md"
-
-
 AREAS = "compare/policy-areas/index.md"
-
-
+FINDER = "finder/index.md"
+GLOSSARY = "glossary.md"
 DICTIONARY = "data/dictionary.md"
-
-
 CODELISTS = "data/codelists.md"
-
-
+PROBLEMS = "data/problems.md"
 DOWNLOADS = "data/downloads.md"
-
-
 CHANGELOG = "changelog.md"
-
-
 CONTRIBUTING = "contributing.md"
-
-
+NORMALISATION = "normalisation.md"
 DOWNLOAD_DIR = "downloads"
+UNOFFICIAL = "Unofficial translation"
+
+
+@dataclass(frozen=True)
+class Lang:
+    """One edition of the site: Chinese at the root, English under en/. Pages are built once per edition."""
+
+    code: str  # "zh" | "en"
+
+    @property
+    def prefix(self) -> str:
+        return "" if self.code == "zh" else "en/"
+
+    @property
+    def other(self) -> Lang:
+        return EN if self.code == "zh" else ZH
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.code == "zh" else en
+
+    def page(self, path: str) -> str:
+        """The path of a page in this edition: documents/x.md -> en/documents/x.md."""
+        return self.prefix + path
+
+    def field(self, row: dict, name: str) -> str:
+        """The value of a bilingual field in this edition: title or title_en, name or name_en …"""
+        return (row.get(f"{name}_en") or row.get(name) or "") if self.code == "en" else (row.get(name) or "")
+
+
+ZH = Lang("zh")
+EN = Lang("en")
+EDITIONS = (ZH, EN)
+
+
+def en(text: str) -> str:
+    """English text inside a Chinese page, marked as English for screen readers and hyphenation."""
+    return el("span", esc(text), {"lang": "en", "class": "zjtx-en"}) if text else ""
+
+
+# ---------------------------------------------------------------- paths and links
 
 
 def document_page(document_id: str) -> str:
@@ -60,6 +83,10 @@ def area_page(code: str) -> str:
 def anchor(provision_id: str) -> str:
     """Stable permalink id of a provision: changchun-2022/1.3.d1 -> p-1-3-d1 (no dots: CSS-safe)."""
     return "p-" + provision_id.split("/", 1)[1].replace(".", "-")
+
+
+def unit_anchor(agency_id: str) -> str:
+    return "u-" + agency_id.replace("/", "-")
 
 
 def url_of(page: str) -> str:
@@ -81,8 +108,112 @@ def file_href(from_page: str, path: str) -> str:
     return posixpath.relpath(path, url_of(from_page) or ".")
 
 
-def provision_href(from_page: str, provision_id: str) -> str:
-    return href(from_page, document_page(provision_id.split("/", 1)[0]), anchor(provision_id))
+def provision_href(from_page: str, provision_id: str, lang: Lang) -> str:
+    return href(from_page, lang.page(document_page(provision_id.split("/", 1)[0])), anchor(provision_id))
+
+
+def front_matter(**meta: object) -> str:
+    """YAML front matter. The theme writes a page's title into <title>, the header and the nav as HTML, so
+    the title is escaped here, like every other data string."""
+    if "title" in meta:
+        meta["title"] = esc(meta["title"])
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def switch(page: str, lang: Lang) -> str:
+    """The link to the same page in the other edition."""
+    other = lang.other
+    target = other.page(page[len(lang.prefix):])
+    label = "English" if other.code == "en" else "中文"
+    return el("p", el("a", label, {"href": href(page, target), "hreflang": other.code, "lang": other.code,
+                                    "class": "zjtx-switch"}), {"class": "zjtx-switch-line"})
+
+
+# ---------------------------------------------------------------- places, levels, statuses
+
+
+def place(doc: dict, lang: Lang) -> str:
+    return lang.field(doc, "region_name")
+
+
+def short_name(doc: dict, lang: Lang = None) -> str:  # type: ignore[assignment]
+    """A short label for tables and the nav: 包头 2023 / Baotou 2023."""
+    if lang is EN:
+        return f"{doc['region_name_en'].split(' (')[0]} {doc['document_id'][-4:]}"
+    name = doc["region_name"]
+    for suffix in ("市", "县", "省"):
+        name = name.removesuffix(suffix)
+    return f"{name} {doc['document_id'][-4:]}"
+
+
+def display_title(doc: dict, lang: Lang) -> str:
+    """The title shown to readers, always with its place: 湖北省 关于促进… (the Hubei notice names no place)."""
+    if lang is EN:
+        return doc["title_en"]
+    title = doc["title"]
+    stem = doc["region_name"][:2]
+    return title if stem in title else f"{doc['region_name']} {title}"
+
+
+def status_code(doc: dict, data: SiteData) -> str:
+    """draft | expired | ended | in_force, on the release date, from what the text says (never from outside
+    knowledge)."""
+    day = data.release_date
+    if doc["legal_status"] == "draft_for_comment":
+        return "draft"
+    if doc["effective_to"] and doc["effective_to"] < day.isoformat():
+        return "expired"
+    if doc["plan_end_year"] and doc["plan_end_year"] < day.year:
+        return "ended"
+    return "in_force"
+
+
+STATUS_SHORT = {"draft": ("征求意见稿", "draft for comment"), "expired": ("已过有效期", "expired"),
+                "ended": ("规划期已结束", "plan period ended"), "in_force": ("有效", "in force")}
+
+
+def status_short(doc: dict, data: SiteData, lang: Lang) -> str:
+    return lang.t(*STATUS_SHORT[status_code(doc, data)])
+
+
+def status_as_of(doc: dict, data: SiteData, lang: Lang = EN) -> str:
+    """The document's status on the release date, in full."""
+    code = status_code(doc, data)
+    if code == "draft":
+        to = doc["effective_to"]
+        return lang.t(f"征求意见稿,未生效(草案拟有效期至 {to})" if to else "征求意见稿,未生效",
+                      f"draft for comment, not in force (draft validity to {to})" if to
+                      else "draft for comment, not in force")
+    if code == "expired":
+        return lang.t(f"已过有效期({doc['effective_to']})", f"expired on {doc['effective_to']}")
+    if code == "ended":
+        years = f"{doc['plan_start_year']}–{doc['plan_end_year']}"
+        return lang.t(f"规划期 {years} 已结束", f"plan period {years} has ended")
+    return lang.t("已印发,文本未载明失效日期", "issued; the text states no end date")
+
+
+def badge(doc: dict, data: SiteData, lang: Lang) -> str:
+    """Place · level · status, with drafts marked: what every comparison row carries."""
+    level = data.title("admin_level", doc["admin_level"])[0 if lang is ZH else 1]
+    code = status_code(doc, data)
+    status = el("span", esc(status_short(doc, data, lang)), {"class": f"zjtx-status zjtx-status-{code}"})
+    return f"{esc(place(doc, lang))} · {esc(level)} · {status}"
+
+
+def code_label(data: SiteData, codelist: str, code: str | None, lang: Lang) -> str:
+    if not code:
+        return ""
+    zh, en_title = data.title(codelist, code)
+    return esc(zh) if lang is ZH else esc(en_title or zh)
+
+
+def provision_label(p: dict, lang: Lang = ZH) -> str:
+    if lang is EN:
+        return f"{p['label']} {p['heading_en']}".strip()
+    return f"{p['label']}{p['heading'] or ''}"
+
+
+# ---------------------------------------------------------------- money and targets
 
 
 def wan(yuan: int | float) -> str:
@@ -95,77 +226,38 @@ def yuan(value: int | float) -> str:
     return f"{value:,}"
 
 
-def front_matter(**meta: object) -> str:
-    """YAML front matter. The theme writes a page's title into <title>, the header and the nav as HTML, so
-    the title is escaped here, like every other data string."""
-    if "title" in meta:
-        meta["title"] = esc(meta["title"])
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
-
-
-def bilingual(zh: str, en: str) -> str:
-    return f'{esc(zh)} <span class="zjtx-en">{esc(en)}</span>' if en else esc(zh)
-
-
-def code_label(data: SiteData, codelist: str, code: str | None) -> str:
-    return bilingual(*data.title(codelist, code)) if code else ""
-
-
-def short_name(doc: dict) -> str:
-    """A short label for tables and the nav: 包头 2023."""
-    return f"{doc['region_name'].removesuffix('市').removesuffix('县').removesuffix('省')} {doc['document_id'][-4:]}"
-
-
-def provision_label(p: dict) -> str:
-    return f"{p['label']}{p['heading']}"
-
-
-def amount_text(a: dict) -> tuple[str, str]:
-    """(as 万元, as yuan) for one amount row."""
+def amount_text(a: dict, lang: Lang) -> str:
+    """One amount as a reader says it: 最高 100 万元 / up to 1,000,000 yuan (100 万元)."""
     lo, hi, ratio = a["min_cny"], a["max_cny"], a["ratio_percent"]
     kind = a["amount_type"]
+
+    def money(value: int) -> str:
+        return lang.t(f"{wan(value)} 万元", f"{yuan(value)} yuan ({wan(value)} 万元)")
+
     if kind == "ratio":
-        cap_wan = f",最高 {wan(hi)} 万元" if hi is not None else ""
-        cap_yuan = f", cap {yuan(hi)} yuan" if hi is not None else ""
-        base = a["ratio_base"] or ""
-        return f"{ratio}%({base}){cap_wan}", f"{ratio}% of {base}{cap_yuan}"
+        base = lang.t(a["ratio_base"] or "", "")
+        cap = lang.t(f",最高 {money(hi)}", f", up to {money(hi)}") if hi is not None else ""
+        return lang.t(f"{ratio}%({base}){cap}" if base else f"{ratio}%{cap}", f"{ratio}%{cap}")
     if kind == "range" or (lo is not None and hi is not None and lo != hi):
-        return f"{wan(lo)}–{wan(hi)} 万元", f"{yuan(lo)}–{yuan(hi)} yuan"
+        return lang.t(f"{wan(lo)}–{wan(hi)} 万元", f"{yuan(lo)}–{yuan(hi)} yuan ({wan(lo)}–{wan(hi)} 万元)")
     if kind == "max":
-        return f"最高 {wan(hi)} 万元", f"up to {yuan(hi)} yuan"
+        return lang.t(f"最高 {money(hi)}", f"up to {money(hi)}")
     if kind == "min":
-        return f"不低于 {wan(lo)} 万元", f"at least {yuan(lo)} yuan"
-    if kind == "threshold":
-        value = lo if lo is not None else hi
-        return f"门槛 {wan(value)} 万元", f"threshold {yuan(value)} yuan"
+        return lang.t(f"不低于 {money(lo)}", f"at least {money(lo)}")
     value = lo if lo is not None else hi
-    return (f"{wan(value)} 万元", f"{yuan(value)} yuan") if value is not None else ("", "")
+    if value is None:
+        return ""
+    if kind == "threshold":
+        return lang.t(f"门槛 {money(value)}", f"threshold {money(value)}")
+    return money(value)
 
 
 def amount_sort_key(a: dict) -> int | float:
     return next((v for v in (a["max_cny"], a["min_cny"]) if v is not None), 0)
 
 
-def status_as_of(doc: dict, data: SiteData) -> str:
-    """The document's status on the release date, from what the text says (never from outside knowledge)."""
-    day = data.release_date
-    if doc["legal_status"] == "draft_for_comment":
-        text = "征求意见稿,未生效 · draft for comment, not in force"
-        return text + (f"(草案拟有效期至 {doc['effective_to']} · draft validity to {doc['effective_to']})"
-                       if doc["effective_to"] else "")
-    if doc["effective_to"] and doc["effective_to"] < day.isoformat():
-        return f"已过有效期({doc['effective_to']}) · expired on {doc['effective_to']}"
-    if doc["plan_end_year"] and doc["plan_end_year"] < day.year:
-        return (f"规划期 {doc['plan_start_year']}–{doc['plan_end_year']} 已结束 · "
-                f"plan period {doc['plan_start_year']}–{doc['plan_end_year']} has ended")
-    return "已印发,文本未载明失效日期 · issued; the text states no end date"
-
-
-def target_value(t: dict) -> str:
-    comparator = "" if t["comparator"] == "=" else t["comparator"] + " "
+def target_value(t: dict, lang: Lang = ZH) -> str:
+    comparator = {"=": "", ">=": "≥ ", "<=": "≤ ", "~": "≈ "}.get(t["comparator"], t["comparator"] + " ")
     upper = f"–{t['value_max']}" if t["value_max"] is not None else ""
-    return f"{comparator}{t['value']}{upper} {t['unit'] or ''}".strip()
-
-
-def unit_anchor(agency_id: str) -> str:
-    return "u-" + agency_id.replace("/", "-")
+    value = f"{t['value']}".removesuffix(".0")
+    return f"{comparator}{value}{upper} {t['unit'] or ''}".strip()

@@ -1,4 +1,5 @@
-"""Document pages: metadata, outline and the full text with every provision anchored and its facts beside it."""
+"""Document pages: a summary, the metadata card, the outline, and the full text with every provision anchored
+(`#p-<numbering>`, the same in both editions) and its facts beside it, compact, details on demand."""
 
 from __future__ import annotations
 
@@ -8,65 +9,118 @@ from zjtx.intervals import merge
 from zjtx.site.data import SiteData
 from zjtx.site.html import block, definition_list, el, esc, link, md_inline, paragraphs, table, td
 from zjtx.site.pages.common import (
+    AREAS,
     DOCUMENTS,
+    NORMALISATION,
     UNITS,
+    UNOFFICIAL,
+    ZH,
+    Lang,
+    amount_sort_key,
     amount_text,
     anchor,
     area_page,
+    badge,
     code_label,
+    display_title,
     document_page,
+    en,
     front_matter,
     href,
+    place,
     provision_label,
+    short_name,
     status_as_of,
+    switch,
     target_value,
     unit_anchor,
 )
 
 
-def metadata_card(doc: dict, data: SiteData) -> str:
+def summary(doc: dict, data: SiteData, lang: Lang) -> str:
+    """Who issued it, when, its status, how much it holds, and its largest money figures."""
+    provs = doc["provisions"]
+    measures = sum(1 for p in provs if p["kind"] in ("measure", "safeguard"))
+    targets = sum(len(p["targets"]) for p in provs)
+    amounts = [a for p in provs for a in p["amounts"] if a["basis"] not in ("eligibility", "tax_or_finance")]
+    largest = sorted(amounts, key=amount_sort_key, reverse=True)[:3]
+    top = lang.t("、", "; ").join(f"{amount_text(a, lang)}({lang.field(a, 'purpose')})" if lang is ZH else
+                                 f"{amount_text(a, lang)} ({lang.field(a, 'purpose')})" for a in largest)
+    issued = doc["issued_date"] or lang.t("日期未载明", "undated")
+    number = f"({doc['doc_number']})" if doc["doc_number"] else ""
+    if lang is ZH:
+        text = (f"{doc['issuer']}{'(推定)' if doc['issuer_inferred'] else ''}于 {issued} 发布{number}。"
+                f"状态({data.release_date}):{status_as_of(doc, data, lang)}。共 {measures} 条措施、{targets} 项量化目标、"
+                f"{len(amounts)} 项奖补金额" + (f";金额最大的是:{top}。" if top else "。"))
+    else:
+        text = (f"Issued by the {doc['issuer_en']}{' (inferred)' if doc['issuer_inferred'] else ''} on {issued}"
+                f"{' ' + number if number else ''}. Status on {data.release_date}: {status_as_of(doc, data, lang)}. "
+                f"{measures} measures, {targets} quantified targets, {len(amounts)} money amounts"
+                + (f"; the largest: {top}." if top else "."))
+    return el("p", esc(text), {"class": "zjtx-summary"})
+
+
+def metadata_card(doc: dict, data: SiteData, lang: Lang, page: str) -> str:
+    t = lang.t
     repairs = data.repairs.get(doc["document_id"], Counter())
-    repair_text = (", ".join(f"{esc(data.title('repair_step', s)[0])} {n}" for s, n in sorted(repairs.items()))
-                   or "无 none")
-    issuer = esc(doc["issuer"]) + (" <em>(推定 inferred)</em>" if doc["issuer_inferred"] else "")
+    repair_text = (", ".join(f"{code_label(data, 'repair_step', s, lang)} {n}" for s, n in sorted(repairs.items()))
+                   or t("无", "none"))
+    issuer = esc(lang.field(doc, "issuer")) + (esc(t("(推定)", " (inferred)")) if doc["issuer_inferred"] else "")
+    source = (link(esc(doc["source_url"]), esc(doc["source_url"]), {"rel": "nofollow noopener"})
+              if doc["source_url"] else "")
     items = [
-        ("发文机关 Issuer", f"{issuer}<br>{esc(doc['issuer_en'])}"),
-        ("文号 Document number", esc(doc["doc_number"] or "—") +
+        (t("发文机关", "Issuer"), issuer + (f"<br>{en(doc['issuer_en'])}" if lang is ZH else "")),
+        (t("文号", "Document number"), esc(doc["doc_number"] or "—") +
          (f" · {esc(doc['normative_doc_number'])}" if doc["normative_doc_number"] else "")),
-        ("日期 Dates", "<br>".join(esc(x) for x in [
-            f"成文/发布 issued {doc['issued_date'] or '—'}",
-            f"施行 effective {doc['effective_from'] or '—'} → {doc['effective_to'] or '—'}",
-            (f"规划期 plan {doc['plan_start_year']}–{doc['plan_end_year']}" if doc["plan_start_year"] else ""),
+        (t("日期", "Dates"), "<br>".join(esc(x) for x in [
+            t("成文/发布 ", "issued ") + (doc["issued_date"] or "—"),
+            t("施行 ", "in effect ") + f"{doc['effective_from'] or '—'} → {doc['effective_to'] or '—'}",
+            (t("规划期 ", "plan period ") + f"{doc['plan_start_year']}–{doc['plan_end_year']}"
+             if doc["plan_start_year"] else ""),
         ] if x)),
-        ("层级 Level", code_label(data, "admin_level", doc["admin_level"]) + " · " +
-         code_label(data, "doc_type", doc["doc_type"])),
-        ("地区 Region", f"{esc(doc['region_name'])} {esc(doc['region_name_en'])} ({esc(doc['region_code'])})"),
-        (f"状态({data.release_date}) Status", esc(status_as_of(doc, data))),
-        ("来源文件 Source", f"<code>{esc(doc['source_path'])}</code><br>SHA-256 "
-                          f"<code class=\"zjtx-hash\">{esc(doc['source_sha256'])}</code>"),
-        ("文本修复 Text repairs", repair_text + " · " +
-         link(href(document_page(doc["document_id"]), "normalisation.md"), "规范化说明 how")),
+        (t("层级", "Level"), code_label(data, "admin_level", doc["admin_level"], lang) + " · " +
+         code_label(data, "doc_type", doc["doc_type"], lang)),
+        (t("地区", "Region"), f"{esc(place(doc, lang))} ({esc(doc['region_code'])})"),
+        (t(f"状态({data.release_date})", f"Status ({data.release_date})"), esc(status_as_of(doc, data, lang))),
+        (t("发布来源", "Published at"), source or esc(doc["source_note"] or "—")),
+        (t("来源文件", "Source file"), f"<code>{esc(doc['source_path'])}</code><br>SHA-256 "
+                                       f"<code class=\"zjtx-hash\">{esc(doc['source_sha256'])}</code>"),
+        (t("文本修复", "Text repairs"), repair_text + " · " + link(href(page, lang.page(NORMALISATION)),
+                                                                  t("规范化说明", "how the text was normalised"))),
     ]
     notes = [(label, esc(doc[key])) for key, label in
-             (("dates_note", "日期说明 Dates note"), ("issuer_note", "机关说明 Issuer note"),
-              ("capture_note", "采集说明 Capture note")) if doc[key]]
+             (("dates_note", t("日期说明", "Dates note")), ("issuer_note", t("机关说明", "Issuer note")),
+              ("capture_note", t("采集说明", "Capture note"))) if doc[key]]
     return el("div", definition_list(items + notes), {"class": "zjtx-card"})
 
 
-def outline(doc: dict, page: str) -> str:
-    """Nested list of the provisions (levels come from the data, so the nesting is the document's)."""
-    lines, depth = [], 0
+def markers(p: dict, lang: Lang) -> str:
+    """What an outline entry holds: money, targets, responsible units."""
+    found = [(p["amounts"], lang.t("金额", "money")), (p["targets"], lang.t("目标", "targets")),
+             (p["responsibilities"], lang.t("单位", "units"))]
+    return "".join(el("span", esc(label), {"class": "zjtx-marker"}) for rows, label in found if rows)
+
+
+def outline(doc: dict, page: str, lang: Lang) -> str:
+    """Nested list of the provisions: each sub-list inside its parent's item, as HTML requires."""
+    parts: list[str] = []
+    depth = 0
     for p in doc["provisions"]:
         level = p["level"]
-        while depth < level:
-            lines.append("<ul>")
-            depth += 1
-        while depth > level:
-            lines.append("</ul>")
-            depth -= 1
-        lines.append(el("li", link(href(page, page, anchor(p["provision_id"])), esc(provision_label(p)))))
-    lines += ["</ul>"] * depth
-    return el("nav", "".join(lines), {"class": "zjtx-outline", "aria-label": "outline"})
+        if level > depth:
+            parts += ["<ul>"] * (level - depth)
+        else:
+            parts.append("</li>")
+            parts += ["</ul></li>"] * (depth - level)
+        depth = level
+        parts.append("<li>" + link(href(page, page, anchor(p["provision_id"])), esc(provision_label(p, lang))) +
+                     markers(p, lang))
+    if depth:
+        parts.append("</li>")
+        parts += ["</ul></li>"] * (depth - 1)
+        parts.append("</ul>")
+    label = lang.t("目录", "Outline")
+    return el("nav", "".join(parts), {"class": "zjtx-outline", "aria-label": label})
 
 
 def marked(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
@@ -87,51 +141,75 @@ def fact_anchor(p: dict, fact_id: str) -> str:
     return anchor(p["provision_id"]) + "-" + fact_id.rsplit("/", 1)[1]
 
 
-def target_item(t: dict, data: SiteData) -> str:
+def target_item(t: dict, data: SiteData, lang: Lang) -> str:
     year = f" · {esc(t['target_year'])}" if t["target_year"] else ""
-    tier = f" · {code_label(data, 'enterprise_tier', t['tier'])}" if t["tier"] else ""
-    return (f"{esc(t['indicator'])}: <strong>{esc(target_value(t))}</strong>{year}"
-            f" · {code_label(data, 'target_period', t['period'])}{tier}")
+    return (f"{esc(lang.field(t, 'indicator'))}: <strong>{esc(target_value(t, lang))}</strong>{year}"
+            f" · {code_label(data, 'target_period', t['period'], lang)}")
 
 
-def amount_item(a: dict, data: SiteData) -> str:
-    as_wan, as_yuan = amount_text(a)
-    tier = f" · {code_label(data, 'enterprise_tier', a['tier'])}" if a["tier"] else ""
-    return (f"{esc(a['purpose'])}: <strong>{esc(as_wan)}</strong> <span class=\"zjtx-en\">{esc(as_yuan)}</span>"
-            f" · {code_label(data, 'amount_type', a['amount_type'])}{tier}")
+def amount_item(a: dict, data: SiteData, lang: Lang) -> str:
+    tier = f" · {code_label(data, 'enterprise_tier', a['tier'], lang)}" if a["tier"] else ""
+    return (f"<strong>{esc(amount_text(a, lang))}</strong> · {esc(lang.field(a, 'purpose'))}"
+            f" · {code_label(data, 'amount_basis', a['basis'], lang)}{tier}")
 
 
-def facts_aside(p: dict, data: SiteData, page: str, doc: dict) -> str:
+def citation(doc: dict, p: dict | None, data: SiteData, lang: Lang) -> str:
+    """How to cite a document (or one of its provisions) in this edition."""
+    title = display_title(doc, lang)
+    number = f" ({doc['doc_number']})" if doc["doc_number"] else ""
+    where = f" {provision_label(p, lang)} [{p['provision_id']}]" if p else ""
+    return (f"{title}{number}{where}. zhuanjingtexin-policies v{data.package['version']} "
+            f"({data.release_date}). {data.package['homepage']}")
+
+
+def report_link(p: dict, doc: dict, data: SiteData, lang: Lang) -> str:
+    """A prefilled issue on the repository's tracker (the form in .github/ISSUE_TEMPLATE/data-error.yml)."""
+    from urllib.parse import urlencode
+
+    repository = data.package.get("repository")
+    if not repository:
+        return ""
+    quote = p["text"][:300]
+    query = urlencode({"template": "data-error.yml", "title": f"[data] {p['provision_id']}",
+                       "provision": p["provision_id"], "quote": quote})
+    return link(f"{repository}/issues/new?{query}", lang.t("报告错误", "Report an error"),
+                {"class": "zjtx-report", "rel": "nofollow noopener"})
+
+
+def facts(p: dict, data: SiteData, page: str, doc: dict, lang: Lang) -> str:
+    """The facts of a provision, compact: amounts and targets one line each, units in one line; the
+    classification behind a toggle; a copy-citation button and a report-an-error link."""
+    t = lang.t
     parts = []
-    classes = [code_label(data, "provision_kind", p["kind"])]
-    if p["policy_area"]:
-        classes.append(link(href(page, area_page(p["policy_area"])), code_label(data, "policy_area", p["policy_area"])))
-    parts.append(el("p", " · ".join(classes), {"class": "zjtx-class"}))
-    if p["instruments"]:
-        names = ", ".join(code_label(data, "instrument", i) for i in p["instruments"])
-        parts.append(el("p", f"工具 Instruments: {names}", {"class": "zjtx-class"}))
-    if p["classification_note"]:
-        parts.append(el("p", esc(p["classification_note"]), {"class": "zjtx-note"}))
-    if p["targets"]:
-        items = "".join(el("li", target_item(t, data), {"id": fact_anchor(p, t["target_id"])}) for t in p["targets"])
-        parts.append(el("p", "目标 Targets", {"class": "zjtx-facts-h"}) + el("ul", items))
     if p["amounts"]:
-        items = "".join(el("li", amount_item(a, data), {"id": fact_anchor(p, a["amount_id"])}) for a in p["amounts"])
-        parts.append(el("p", "金额 Amounts", {"class": "zjtx-facts-h"}) + el("ul", items))
+        parts.append(el("ul", "".join(el("li", amount_item(a, data, lang), {"id": fact_anchor(p, a["amount_id"])})
+                                      for a in p["amounts"]), {"class": "zjtx-facts-list", "aria-label": t("金额", "Money")}))
+    if p["targets"]:
+        parts.append(el("ul", "".join(el("li", target_item(x, data, lang), {"id": fact_anchor(p, x["target_id"])})
+                                      for x in p["targets"]), {"class": "zjtx-facts-list", "aria-label": t("目标", "Targets")}))
     if p["responsibilities"]:
-        items = ", ".join(
-            link(href(page, UNITS, unit_anchor(r["agency_id"])), esc(r["name_as_written"]),
-                 {"title": r["agency_name"]}) +
-            (f" ({esc(data.title('role', r['role'])[0])})" if r["role"] != "unspecified" else "")
+        names = {a["agency_id"]: a for a in data.records["agencies"]}
+        units = ", ".join(
+            link(href(page, lang.page(UNITS), unit_anchor(r["agency_id"])),
+                 esc(r["name_as_written"] if lang is ZH else names[r["agency_id"]]["name_en"]))
+            + (f" ({code_label(data, 'role', r['role'], lang)})" if r["role"] == "lead" else "")
             for r in p["responsibilities"])
-        parts.append(el("p", "责任单位 Units: " + items, {"class": "zjtx-units"}))
-    cite = (f"{esc(doc['title'])}{'(' + esc(doc['doc_number']) + ')' if doc['doc_number'] else ''} "
-            f"{esc(provision_label(p))}. zhuanjingtexin-policies v{esc(data.package['version'])}, "
-            f"provision <code>{esc(p['provision_id'])}</code>.")
-    parts.append(el("p", "引用 Cite: " + cite, {"class": "zjtx-cite"}))
-    # kept out of the search index: the comparison pages index the same facts, and the index is
-    # downloaded with every first page view
-    return el("aside", "".join(parts), {"class": "zjtx-facts", "data-search-exclude": ""})
+        parts.append(el("p", t("责任单位:", "Responsible: ") + units, {"class": "zjtx-units"}))
+    classes = [code_label(data, "provision_kind", p["kind"], lang)]
+    if p["policy_area"]:
+        classes.append(link(href(page, lang.page(area_page(p["policy_area"]))),
+                            code_label(data, "policy_area", p["policy_area"], lang)))
+    if p["instruments"]:
+        classes.append(t("工具:", "instruments: ") + ", ".join(code_label(data, "instrument", i, lang)
+                                                              for i in p["instruments"]))
+    note = el("p", esc(p["classification_note"]), {"class": "zjtx-note", "lang": "en"}) \
+        if p["classification_note"] else ""
+    parts.append(el("details", el("summary", t("分类与说明", "Classification notes")) +
+                    el("p", " · ".join(classes)) + note, {"class": "zjtx-class"}))
+    actions = el("button", t("复制引用", "Copy citation"),
+                 {"type": "button", "class": "zjtx-cite", "data-cite": citation(doc, p, data, lang)})
+    parts.append(el("p", actions + " " + report_link(p, doc, data, lang), {"class": "zjtx-actions"}))
+    return el("div", "".join(parts), {"class": "zjtx-facts", "data-search-exclude": ""})
 
 
 def heading_line(p: dict, own: str) -> str:
@@ -140,59 +218,80 @@ def heading_line(p: dict, own: str) -> str:
     return rest if first.strip() == provision_label(p) and rest else own
 
 
-def full_text(doc: dict, data: SiteData, page: str) -> list[str]:
-    """The whole normalised text in order: every provision under an anchored heading, the text between
-    and around provisions (cover letters, signatures, web remnants) in plain blocks."""
+def provision_block(p: dict, own: str, offset: int, data: SiteData, page: str, doc: dict, lang: Lang) -> list[str]:
+    """A provision's heading (anchored) and its text and facts. In the English edition the translation
+    comes first, marked unofficial, with the Chinese text below it."""
+    level = "#" * min(p["level"] + 2, 6)
+    heading = f"{level} {md_inline(provision_label(p, lang))} {{#{anchor(p['provision_id'])}}}"
+    spans = [(f["char_start"], f["char_end"]) for f in p["targets"] + p["amounts"]]
+    shown = heading_line(p, own)
+    chinese = marked(shown.rstrip("\n"), offset + len(own) - len(shown), spans)
+    if lang is ZH:
+        body = el("div", chinese, {"class": "zjtx-text"})
+    else:
+        translation = data.translations.get(p["provision_id"], "")
+        body = (el("div", el("p", esc(UNOFFICIAL), {"class": "zjtx-unofficial"}) + paragraphs(translation),
+                   {"class": "zjtx-text zjtx-translation"}) +
+                el("div", chinese, {"class": "zjtx-text zjtx-original", "lang": "zh"}))
+    return [heading, block(el("div", body + facts(p, data, page, doc, lang),
+                              {"class": "zjtx-prov", "data-provision": p["provision_id"]}))]
+
+
+def full_text(doc: dict, data: SiteData, page: str, lang: Lang) -> list[str]:
+    """The whole normalised text in order: every provision under an anchored heading, the text between and
+    around provisions (cover letters, signatures, web remnants) in plain blocks."""
     text = data.texts[doc["document_id"]]
     provisions = sorted(doc["provisions"], key=lambda p: (p["char_start"], p["level"]))
     out, cursor = [], 0
+    between = {"class": "zjtx-between", "lang": "zh"}
     for i, p in enumerate(provisions):
         if p["char_start"] > cursor and text[cursor:p["char_start"]].strip():
-            out.append(el("div", paragraphs(text[cursor:p["char_start"]].strip("\n")), {"class": "zjtx-between"}))
+            out.append(block(el("div", paragraphs(text[cursor:p["char_start"]].strip("\n")), between)))
         nxt = provisions[i + 1]["char_start"] if i + 1 < len(provisions) else len(text)
         own_end = min(p["char_end"], nxt)
-        own = text[p["char_start"]:own_end]
-        spans = [(f["char_start"], f["char_end"]) for f in p["targets"] + p["amounts"]]
-        shown = heading_line(p, own)
-        body = marked(shown.rstrip("\n"), p["char_start"] + len(own) - len(shown), spans)
-        level = "#" * (p["level"] + 2)
-        out.append(f"{level} {md_inline(provision_label(p))} {{#{anchor(p['provision_id'])}}}")
-        out.append(block(el("div", el("div", body, {"class": "zjtx-text"}) + facts_aside(p, data, page, doc),
-                            {"class": "zjtx-prov", "data-provision": p["provision_id"]})))
+        out += provision_block(p, text[p["char_start"]:own_end], p["char_start"], data, page, doc, lang)
         cursor = own_end
     if text[cursor:].strip():
-        out.append(el("div", paragraphs(text[cursor:].strip("\n")), {"class": "zjtx-between"}))
+        out.append(block(el("div", paragraphs(text[cursor:].strip("\n")), between)))
     return out
 
 
-def document_markdown(doc: dict, data: SiteData) -> str:
-    page = document_page(doc["document_id"])
-    counts = (f"{len(doc['provisions'])} 条款 provisions · {sum(len(p['targets']) for p in doc['provisions'])} "
-              f"目标 targets · {sum(len(p['amounts']) for p in doc['provisions'])} 金额 amounts · "
-              f"{sum(len(p['responsibilities']) for p in doc['provisions'])} 责任 responsibilities")
+def document_markdown(doc: dict, data: SiteData, lang: Lang = ZH) -> str:
+    page = lang.page(document_page(doc["document_id"]))
+    t = lang.t
+    cite = el("p", el("strong", t("引用本文件", "Cite this document")) + " " + esc(citation(doc, None, data, lang)) +
+              " " + el("button", t("复制", "Copy"), {"type": "button", "class": "zjtx-cite",
+                                                    "data-cite": citation(doc, None, data, lang)}),
+              {"class": "zjtx-cite-line"})
+    intro = t("标记的文字是目标或金额的原文;每一条款下列出其金额、目标和责任单位,分类说明可展开。",
+              "Each provision shows its unofficial English translation, then the Chinese text (the authority), "
+              "with the quotes of its targets and amounts marked; below it, its money, targets and responsible units.")
     parts = [
-        front_matter(title=doc["title"], search={"boost": 2}),  # the primary text ranks above comparisons
-        f"# {md_inline(doc['title'])}",
-        block(el("p", esc(doc["title_en"]), {"class": "zjtx-en zjtx-lead"}), el("p", counts)),
-        block(metadata_card(doc, data)),
-        "## 目录 Outline {#outline}",
-        block(outline(doc, page)),
-        "## 全文 Full text {#full-text}",
-        block(el("p", "标记的文字是目标或金额的原文引语;右侧(窄屏在下方)列出每一条款的目标、金额、责任单位和分类。"
-                      " <span class=\"zjtx-en\">Marked text is the verbatim quote of a target or amount; beside each "
-                      "provision are its targets, amounts, responsible units and classification.</span>")),
-        *full_text(doc, data, page),
+        front_matter(title=display_title(doc, lang)),
+        f"# {md_inline(display_title(doc, lang))}",
+        block(switch(page, lang), el("p", en(doc["title_en"]), {"class": "zjtx-lead"}) if lang is ZH else "",
+              el("p", badge(doc, data, lang)), summary(doc, data, lang), cite),
+        block(metadata_card(doc, data, lang, page)),
+        f"## {t('目录', 'Outline')} {{#outline}}",
+        block(outline(doc, page, lang)),
+        f"## {t('全文', 'Full text')} {{#full-text}}",
+        block(el("p", esc(intro), {"class": "zjtx-small"})),
+        *full_text(doc, data, page, lang),
     ]
     return "\n\n".join(parts) + "\n"
 
 
-def documents_index(data: SiteData) -> str:
-    page = DOCUMENTS
-    rows = [[link(href(page, document_page(d["document_id"])), esc(d["title"])),
-             esc(d["doc_number"] or "—"), code_label(data, "admin_level", d["admin_level"]),
-             esc(d["issued_date"] or "—"), esc(status_as_of(d, data)),
+def documents_index(data: SiteData, lang: Lang) -> str:
+    page = lang.page(DOCUMENTS)
+    t = lang.t
+    rows = [[link(href(page, lang.page(document_page(d["document_id"]))), esc(display_title(d, lang))),
+             esc(d["doc_number"] or "—"), badge(d, data, lang), esc(d["issued_date"] or "—"),
              td(esc(len(d["provisions"])), len(d["provisions"]))]
             for d in data.documents.values()]
-    body = table(["文件 Document", "文号 Number", "层级 Level", "日期 Date", f"状态({data.release_date}) Status",
-                  "条款 Provisions"], rows, None)
-    return front_matter(title="文件 Documents") + "# 文件 Documents\n\n" + block(body) + "\n"
+    body = table([t("文件", "Document"), t("文号", "Number"), t("地区 · 层级 · 状态", "Place · level · status"),
+                  t("日期", "Date"), t("条款", "Provisions")], rows, {"data-cards": ""})
+    title = t("文件", "Documents")
+    return front_matter(title=title) + f"# {title}\n\n" + block(switch(page, lang), body) + "\n"
+
+
+__all__ = ["AREAS", "document_markdown", "documents_index", "short_name"]

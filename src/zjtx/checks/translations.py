@@ -1,0 +1,140 @@
+"""Translations and glossary: every English field renders the glossary's terms the glossary's way, and every
+provision's translation states the numbers of its Chinese text.
+
+The number rule: the Arabic numbers of a translation, as a multiset, equal those of the Chinese own text. A
+Chinese figure followed by 万 or 亿 may be written as stated or in full (50万元 → 50 or 500,000); English figures
+are read with their thousands separators, and "million"/"billion" multiply the figure before them. Chinese
+numerals (三年, 十四五) are words in the translation, so they carry no digits on either side.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from zjtx import problems as P
+from zjtx.checks.context import Context
+from zjtx.outline import own_texts
+from zjtx.problems import Problem
+
+ZH_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(万|亿)?")
+EN_NUMBER = re.compile(r"(?<![\w.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(?:\s*(million|billion))?")
+SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "million": Decimal(1_000_000),
+         "billion": Decimal(1_000_000_000)}
+# (resource, Chinese field, English field): every pair of fields that says one thing in both languages
+PAIRS = [("documents", "title", "title_en"), ("documents", "issuer", "issuer_en"),
+         ("documents", "region_name", "region_name_en"), ("provisions", "heading", "heading_en"),
+         ("targets", "indicator", "indicator_en"), ("amounts", "purpose", "purpose_en"),
+         ("agencies", "name", "name_en"), ("glossary", "definition_zh", "definition_en")]
+
+
+def fold(text: str) -> str:
+    """English for comparison: case, hyphens and runs of space do not matter."""
+    return re.sub(r"\s+", " ", text.lower().replace("-", " ").replace("\u2011", " "))
+
+
+def zh_numbers(text: str) -> list[tuple[Decimal, Decimal]]:
+    """Each Arabic number of a Chinese text: (as written, scaled by the 万 or 亿 after it)."""
+    out = []
+    for m in ZH_NUMBER.finditer(text):
+        value = Decimal(m.group(1))
+        out.append((value, value * SCALE[m.group(2)] if m.group(2) else value))
+    return out
+
+
+def en_numbers(text: str) -> list[Decimal]:
+    out = []
+    for m in EN_NUMBER.finditer(text):
+        value = Decimal(m.group(1).replace(",", "") + (f".{m.group(2)}" if m.group(2) else ""))
+        out.append(value * SCALE[m.group(3)] if m.group(3) else value)
+    return out
+
+
+def number_difference(zh: str, en: str) -> tuple[list[str], list[str]]:
+    """(numbers of the Chinese missing from the English, numbers of the English the Chinese does not state)."""
+    remaining = Counter(en_numbers(en))
+    missing = []
+    for written, scaled in zh_numbers(zh):
+        hit = next((v for v in (written, scaled) if remaining[v] > 0), None)
+        if hit is None:
+            missing.append(format(written, "f"))
+        else:
+            remaining[hit] -= 1
+    extra = [format(v, "f") for v, n in remaining.items() for _ in range(n)]
+    return missing, extra
+
+
+def glossary_terms(ctx: Context) -> list[tuple[list[str], str]]:
+    """(Chinese forms, English rendering) of every readable glossary row."""
+    terms = []
+    for row in ctx.rows("glossary"):
+        try:
+            forms = json.loads(row.get("zh_forms") or "[]")
+        except ValueError:
+            continue  # a type error, reported by frictionless
+        if isinstance(forms, list) and row.get("term_en"):
+            terms.append(([f for f in forms if isinstance(f, str) and f], row["term_en"]))
+    return terms
+
+
+def rendering_problems(terms: list[tuple[list[str], str]], zh: str, en: str) -> list[tuple[str, str]]:
+    """(Chinese form, rendering) of each term `zh` holds whose rendering `en` lacks."""
+    folded = fold(en)
+    return [(next(f for f in forms if f in zh), rendering) for forms, rendering in terms
+            if any(f in zh for f in forms) and fold(rendering) not in folded]
+
+
+def check_glossary_renderings(ctx: Context) -> list[Problem]:
+    terms = glossary_terms(ctx)
+    problems = []
+    pairs = PAIRS + [(name, "title_zh", "title_en") for name in ctx.model.codelists]
+    for resource, zh_field, en_field in pairs:
+        table = ctx.tables.get(resource)
+        for row_no, row in (table.numbered() if table else []):
+            for form, rendering in rendering_problems(terms, row.get(zh_field, ""), row.get(en_field, "")):
+                problems.append(P.GLOSSARY_RENDERING(table.path, f"{zh_field} holds {form}; {en_field} does not say "
+                                                     f"{rendering!r}", f"render {form} as {rendering!r} (see "
+                                                     "data/glossary.csv)", row=row_no, field=en_field,
+                                                     value=row.get(en_field)))
+    table = ctx.tables.get("provision_translations")
+    own = own_texts(ctx.rows("provisions")) if table else {}
+    for row_no, row in (table.numbered() if table else []):
+        zh = own.get(row["provision_id"])
+        if zh is None:
+            continue  # a foreign-key error
+        for form, rendering in rendering_problems(terms, zh, row.get("text_en", "")):
+            problems.append(P.GLOSSARY_RENDERING(table.path, f"the Chinese holds {form}; the translation does not "
+                                                 f"say {rendering!r}", f"render {form} as {rendering!r}",
+                                                 row=row_no, field="text_en", value=row["provision_id"]))
+    return problems
+
+
+def check_translations(ctx: Context) -> list[Problem]:
+    """Every provision has a translation, and each translation states the numbers of its Chinese text."""
+    table = ctx.tables.get("provision_translations")
+    if table is None:
+        return []
+    own = own_texts(ctx.rows("provisions"))
+    problems = []
+    for row_no, row in table.numbered():
+        zh = own.get(row["provision_id"])
+        if zh is None:
+            continue
+        try:
+            missing, extra = number_difference(zh, row.get("text_en", ""))
+        except InvalidOperation:
+            continue
+        if missing or extra:
+            said = "; ".join(x for x in (f"lacks {', '.join(missing)}" if missing else "",
+                                         f"has {', '.join(extra)} that the Chinese does not state" if extra else "")
+                             if x)
+            problems.append(P.TRANSLATION_NUMBERS(table.path, f"the translation of {row['provision_id']} {said}",
+                                                  row=row_no, field="text_en", value=row["provision_id"]))
+    translated = {r["provision_id"] for r in table.rows}
+    for pid in own:
+        if pid not in translated:
+            problems.append(P.TRANSLATION_MISSING(table.path, f"provision {pid} has no translation",
+                                                  field="provision_id", value=pid))
+    return problems

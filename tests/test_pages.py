@@ -1,0 +1,199 @@
+"""Pages a reader can quote safely, in both editions: honest comparisons, both languages with the same anchors,
+phones without sideways scrolling, no serious accessibility failure (axe-core), and a finder whose address
+holds its state. Uses the site built once by tests/test_site.py's fixtures."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.test_site import PAGE_TYPES
+from zjtx import paths
+from zjtx.site.pages import common
+
+AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+EDITION_PAGES = {**PAGE_TYPES, **{f"en-{k}": f"en/{v}" for k, v in PAGE_TYPES.items() if k != "normalisation"},
+                 "finder": "finder/", "glossary": "glossary/", "problems": "data/problems/"}
+
+
+# ---------------------------------------------------------------- honest comparisons
+
+
+def test_every_money_row_and_tier_cell_names_place_level_and_status(site: Path, site_data) -> None:
+    html = (site / "compare" / "money" / "index.html").read_text(encoding="utf-8")
+    money = html.split('id="money"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr data-document[^>]*>.*?</tr>", money, re.S)
+    assert len(rows) == len(site_data.records["amounts"])
+    assert all("zjtx-status" in row for row in rows)
+    tiers = html.split('id="tiers"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td data-label=\"[^\"]+\">(<a .*?)</td>", tiers, re.S)
+    assert cells and all("zjtx-status" in cell for cell in cells)
+
+
+def test_the_tier_table_holds_only_awards_for_reaching_a_tier(site: Path, site_data) -> None:
+    html = (site / "compare" / "money" / "index.html").read_text(encoding="utf-8")
+    tiers = html.split('id="tiers"', 1)[1].split("</table>", 1)[0]
+    linked = set(re.findall(r'href="[^"]*#(p-[^"]+)"', tiers))
+    awards = {common.anchor(a["provision_id"]) for a in site_data.records["amounts"]
+              if a["basis"] == "tier_recognition"}
+    assert linked == awards
+    assert "门槛" not in tiers and "%" not in tiers
+
+
+@pytest.mark.parametrize("path", ["compare/money/", "en/compare/money/"])
+def test_hide_drafts_removes_the_draft_rows(page, server, site_data, path: str) -> None:
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    drafts = sum(1 for a in site_data.records["amounts"] if a["document_id"] == "baotou-2023")
+    total = len(site_data.records["amounts"])
+    page.check("input[data-hide=status]")
+    visible = page.locator("#money tbody tr:not([hidden])")
+    assert visible.count() == total - drafts
+    assert visible.evaluate_all("rows => rows.filter(r => r.dataset.document === 'baotou-2023').length") == 0
+    assert "status=draft" in page.url  # the filter state is in the address
+
+
+def test_targets_are_charted_by_level_each_bar_with_its_own_indicator(site: Path) -> None:
+    html = (site / "compare" / "targets" / "index.html").read_text(encoding="utf-8")
+    for figure in re.findall(r"<figure.*?</figure>", html, re.S):
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure).group(1)
+        assert caption.count("·") == 2, caption  # tier · period · level
+        labels = re.findall(r'zjtx-bar-label">(.*?)</span>', figure)
+        assert labels and len(set(labels)) == len(labels), labels  # no two bars with the same label
+    assert "zjtx-chart" not in html and "<figure" in html  # HTML bars: text stays text on a phone
+
+
+# ---------------------------------------------------------------- both editions
+
+
+class Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        if values.get("id", "") and values["id"].startswith("p-"):
+            self.ids.add(values["id"])
+
+
+def parse(path: Path) -> Anchors:
+    parser = Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_has_its_english_counterpart_with_the_same_anchors(site: Path) -> None:
+    chinese = [p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in ("en", "downloads",
+                                                                                          "search")]
+    assert len(chinese) > 20
+    for page_path in chinese:
+        rel = page_path.relative_to(site)
+        english = site / "en" / rel
+        assert english.is_file(), f"no English page for {rel}"
+        zh, en = parse(page_path), parse(english)
+        assert (zh.lang, en.lang) == ("zh", "en"), rel
+        assert zh.ids == en.ids, rel
+
+
+def test_every_provision_has_its_translation_marked_unofficial(site: Path, site_data) -> None:
+    for doc_id, doc in site_data.documents.items():
+        html = (site / "en" / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
+        assert html.count(common.UNOFFICIAL) == len(doc["provisions"]), doc_id
+        for p in doc["provisions"]:
+            translation = site_data.translations.get(p["provision_id"])
+            assert translation, p["provision_id"]
+
+
+def test_english_text_on_chinese_pages_is_marked_english(site: Path) -> None:
+    html = (site / "documents" / "hubei-2023" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span lang="en" class="zjtx-en">', html)
+
+
+# ---------------------------------------------------------------- the finder
+
+
+def test_finder_lists_the_little_giant_awards_from_its_address(page, server) -> None:
+    page.goto(server + "finder/?tier=little_giant")
+    page.wait_for_selector("[data-finder-results] [data-provision]")
+    found = page.locator("[data-finder-results] [data-provision]").evaluate_all(
+        "items => items.map(i => [i.dataset.provision, i.textContent])")
+    by_id = dict(found)
+    assert "baotou-2023/3.1.2" in by_id and "hubei-2023/9" in by_id
+    assert "100 万元" in by_id["baotou-2023/3.1.2"] and "50 万元" in by_id["hubei-2023/9"]
+    assert "市工信局" in by_id["baotou-2023/3.1.2"]  # its responsible units
+    results = page.locator("[data-finder-results]").inner_text()
+    assert "征求意见稿" in results  # Baotou's status
+    page.goto(server + "en/finder/?tier=little_giant")
+    page.wait_for_selector("[data-finder-results] [data-provision]")
+    english = page.locator("[data-finder-results]").inner_text()
+    assert "1,000,000 yuan" in english and "draft for comment" in english
+
+
+# ---------------------------------------------------------------- phones and accessibility
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("name", EDITION_PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(phone, server, name: str) -> None:
+    pg = phone.new_page()
+    pg.goto(server + EDITION_PAGES[name])
+    pg.wait_for_load_state("networkidle")
+    overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    small = pg.evaluate("""() => [...document.querySelectorAll('.md-content *')].filter(e => e.childNodes.length &&
+        [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.offsetParent !== null &&
+        parseFloat(getComputedStyle(e).fontSize) < 11).map(e => e.tagName + ': ' + e.textContent.slice(0, 30))""")
+    pg.close()
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 390px"
+    assert small == [], small[:5]
+
+
+@pytest.fixture(scope="module")
+def axe_pages(browser):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: `make test` installs it from package-lock.json (npm ci)")
+    contexts = {"light": browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}),
+                "dark": browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900},
+                                            color_scheme="dark"),
+                "phone": browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844}, is_mobile=True)}
+    # the dark scheme as the theme's own switch leaves it: stored before the page loads, so no colour transition
+    # is under way while axe measures contrast
+    contexts["dark"].add_init_script("""localStorage.setItem(new URL('/', location).pathname + '.__palette',
+        JSON.stringify({index: 1, color: {media: '', scheme: 'slate', primary: 'custom', accent: 'custom'}}))""")
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+AXE_PAGES = ["home", "documents", "document", "en-document", "money", "en-money", "targets", "units", "policy-area",
+             "finder", "glossary", "dictionary", "codelists", "downloads", "contributing"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "phone"])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(axe_pages, server, name: str, scheme: str) -> None:
+    pg = axe_pages[scheme].new_page()
+    pg.goto(server + EDITION_PAGES[name])
+    pg.wait_for_load_state("networkidle")
+    if scheme == "dark":
+        assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    pg.add_script_tag(path=str(AXE))
+    result = pg.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    pg.close()
+    serious = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False)[:1500]
