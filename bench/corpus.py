@@ -28,7 +28,7 @@ STRUCTURAL = {"char_start", "char_end", "source_char_start", "source_char_end", 
               "source_sha256", "text_sha256", "source_path", "text_path",
               "source_received_name", "step"}
 DATA_TABLES = ["documents", "provisions", "targets", "amounts", "number_exclusions", "agencies",
-               "responsibilities", "provision_instruments", "reviewed_warnings"]
+               "responsibilities", "provision_instruments", "reviewed_warnings", "provision_translations"]
 
 
 def letters(i: int) -> str:
@@ -120,6 +120,7 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
                 out_rows[name].append(row)
     for name in DATA_TABLES:
         write_rows(dest / "data" / f"{name}.csv", real[name][0], out_rows[name])
+    shutil.copy2(paths.HERE.data / "glossary.csv", dest / "data" / "glossary.csv")  # one glossary for every copy
     (dest / "data" / "text_repairs.csv").write_text(normalize.repairs_csv(repairs), encoding="utf-8", newline="")
     (dest / "settings").mkdir(exist_ok=True)
     (dest / "settings" / "normalisation.yaml").write_text(

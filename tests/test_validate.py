@@ -177,3 +177,39 @@ def test_changed_line_ends_are_reported_once_per_file_without_span_or_hash_advic
     assert not report.ok
     assert {p.code for p in report.errors} == {"line-ends", "line-ends-changed"}
     assert sorted(p.file for p in report.errors) == touched  # one problem per file, each file once
+
+
+def test_a_changed_number_in_a_translation_is_caught(package_copy, edit_rows):
+    def change(rows):
+        row = next(r for r in rows if r["provision_id"] == "hubei-2023/9")
+        row["text_en"] = row["text_en"].replace("500,000 yuan", "50,000 yuan", 1)
+    edit_rows("data/provision_translations.csv", change)
+    (p,) = only(validator.validate(package_copy), "translation-numbers")
+    assert "hubei-2023/9" in p.message and "lacks 50" in p.message and "50000" in p.message
+
+
+def test_a_term_of_art_rendered_another_way_is_caught(package_copy, edit_rows):
+    def change(rows):
+        row = next(r for r in rows if r["provision_id"] == "baotou-2023/3.2.5")
+        row["text_en"] = row["text_en"].replace("open competition", "unveil-the-list")
+    edit_rows("data/provision_translations.csv", change)
+    (p,) = only(validator.validate(package_copy), "glossary-rendering")
+    assert p.field == "text_en" and "揭榜挂帅" in p.message and "open competition" in p.hint
+
+
+def test_a_provision_without_translation_is_caught(package_copy, edit_rows):
+    edit_rows("data/provision_translations.csv",
+              lambda rows: [r for r in rows if r["provision_id"] != "qingdao-2018/4.2"])
+    (p,) = only(validator.validate(package_copy), "translation-missing")
+    assert p.value == "qingdao-2018/4.2"
+
+
+def test_translation_numbers_follow_the_documented_rule():
+    from zjtx.checks.translations import number_difference
+
+    assert number_difference("给予100—2000万元资金支持", "funding of 1,000,000 to 20,000,000 yuan") == ([], [])
+    assert number_difference("50万元", "500,000 yuan") == ([], [])
+    assert number_difference("1亿元", "100 million yuan") == ([], [])
+    assert number_difference("5G网络", "5G networks") == ([], [])
+    assert number_difference("三年", "3 years") == ([], ["3"])  # Chinese numerals are words in English
+    assert number_difference("50家", "5 firms") == (["50"], ["5"])

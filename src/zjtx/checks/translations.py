@@ -20,7 +20,9 @@ from zjtx.outline import own_texts
 from zjtx.problems import Problem
 
 ZH_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(万|亿)?")
-EN_NUMBER = re.compile(r"(?<![\w.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(?:\s*(million|billion))?")
+# the first figure of a range shares the unit written after the second: 100—2000万元, 5—20万元
+ZH_RANGE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(?=\s*[-—–~～至到]\s*[0-9]+(?:\.[0-9]+)?\s*(万|亿))")
+EN_NUMBER = re.compile(r"(?<![0-9.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(?:\s*(million|billion))?")
 SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "million": Decimal(1_000_000),
          "billion": Decimal(1_000_000_000)}
 # (resource, Chinese field, English field): every pair of fields that says one thing in both languages
@@ -37,10 +39,12 @@ def fold(text: str) -> str:
 
 def zh_numbers(text: str) -> list[tuple[Decimal, Decimal]]:
     """Each Arabic number of a Chinese text: (as written, scaled by the 万 or 亿 after it)."""
+    range_units = {m.start(): m.group(2) for m in ZH_RANGE.finditer(text)}
     out = []
     for m in ZH_NUMBER.finditer(text):
         value = Decimal(m.group(1))
-        out.append((value, value * SCALE[m.group(2)] if m.group(2) else value))
+        unit = m.group(2) or range_units.get(m.start())
+        out.append((value, value * SCALE[unit] if unit else value))
     return out
 
 
@@ -79,11 +83,18 @@ def glossary_terms(ctx: Context) -> list[tuple[list[str], str]]:
     return terms
 
 
+def renders(rendering: str, folded_english: str) -> bool:
+    """Does the English use the rendering, in the singular or the plural (factory / factories)?"""
+    wanted = fold(rendering)
+    plural = wanted[:-1] + "ies" if wanted.endswith("y") else None
+    return wanted in folded_english or (plural is not None and plural in folded_english)
+
+
 def rendering_problems(terms: list[tuple[list[str], str]], zh: str, en: str) -> list[tuple[str, str]]:
     """(Chinese form, rendering) of each term `zh` holds whose rendering `en` lacks."""
     folded = fold(en)
     return [(next(f for f in forms if f in zh), rendering) for forms, rendering in terms
-            if any(f in zh for f in forms) and fold(rendering) not in folded]
+            if any(f in zh for f in forms) and not renders(rendering, folded)]
 
 
 def check_glossary_renderings(ctx: Context) -> list[Problem]:

@@ -44,60 +44,103 @@ def summary(doc: dict, data: SiteData, lang: Lang) -> str:
     targets = sum(len(p["targets"]) for p in provs)
     amounts = [a for p in provs for a in p["amounts"] if a["basis"] not in ("eligibility", "tax_or_finance")]
     largest = sorted(amounts, key=amount_sort_key, reverse=True)[:3]
-    top = lang.t("、", "; ").join(f"{amount_text(a, lang)}({lang.field(a, 'purpose')})" if lang is ZH else
-                                 f"{amount_text(a, lang)} ({lang.field(a, 'purpose')})" for a in largest)
+    top = lang.t("、", "; ").join(
+        f"{amount_text(a, lang)}({lang.field(a, 'purpose')})"
+        if lang is ZH
+        else f"{amount_text(a, lang)} ({lang.field(a, 'purpose')})"
+        for a in largest
+    )
     issued = doc["issued_date"] or lang.t("日期未载明", "undated")
     number = f"({doc['doc_number']})" if doc["doc_number"] else ""
     if lang is ZH:
-        text = (f"{doc['issuer']}{'(推定)' if doc['issuer_inferred'] else ''}于 {issued} 发布{number}。"
-                f"状态({data.release_date}):{status_as_of(doc, data, lang)}。共 {measures} 条措施、{targets} 项量化目标、"
-                f"{len(amounts)} 项奖补金额" + (f";金额最大的是:{top}。" if top else "。"))
+        text = (
+            f"{doc['issuer']}{'(推定)' if doc['issuer_inferred'] else ''}于 {issued} 发布{number}。"
+            f"状态({data.release_date}):{status_as_of(doc, data, lang)}。共 {measures} 条措施、{targets} 项量化目标、"
+            f"{len(amounts)} 项奖补金额" + (f";金额最大的是:{top}。" if top else "。")
+        )
     else:
-        text = (f"Issued by the {doc['issuer_en']}{' (inferred)' if doc['issuer_inferred'] else ''} on {issued}"
-                f"{' ' + number if number else ''}. Status on {data.release_date}: {status_as_of(doc, data, lang)}. "
-                f"{measures} measures, {targets} quantified targets, {len(amounts)} money amounts"
-                + (f"; the largest: {top}." if top else "."))
+        text = (
+            f"Issued by the {doc['issuer_en']}{' (inferred)' if doc['issuer_inferred'] else ''} on {issued}"
+            f"{' ' + number if number else ''}. Status on {data.release_date}: {status_as_of(doc, data, lang)}. "
+            f"{measures} measures, {targets} quantified targets, {len(amounts)} money amounts"
+            + (f"; the largest: {top}." if top else ".")
+        )
     return el("p", esc(text), {"class": "zjtx-summary"})
 
 
 def metadata_card(doc: dict, data: SiteData, lang: Lang, page: str) -> str:
     t = lang.t
     repairs = data.repairs.get(doc["document_id"], Counter())
-    repair_text = (", ".join(f"{code_label(data, 'repair_step', s, lang)} {n}" for s, n in sorted(repairs.items()))
-                   or t("无", "none"))
+    repair_text = ", ".join(f"{code_label(data, 'repair_step', s, lang)} {n}" for s, n in sorted(repairs.items())) or t(
+        "无", "none"
+    )
     issuer = esc(lang.field(doc, "issuer")) + (esc(t("(推定)", " (inferred)")) if doc["issuer_inferred"] else "")
-    source = (link(esc(doc["source_url"]), esc(doc["source_url"]), {"rel": "nofollow noopener"})
-              if doc["source_url"] else "")
+    source = (
+        link(esc(doc["source_url"]), esc(doc["source_url"]), {"rel": "nofollow noopener"}) if doc["source_url"] else ""
+    )
     items = [
         (t("发文机关", "Issuer"), issuer + (f"<br>{en(doc['issuer_en'])}" if lang is ZH else "")),
-        (t("文号", "Document number"), esc(doc["doc_number"] or "—") +
-         (f" · {esc(doc['normative_doc_number'])}" if doc["normative_doc_number"] else "")),
-        (t("日期", "Dates"), "<br>".join(esc(x) for x in [
-            t("成文/发布 ", "issued ") + (doc["issued_date"] or "—"),
-            t("施行 ", "in effect ") + f"{doc['effective_from'] or '—'} → {doc['effective_to'] or '—'}",
-            (t("规划期 ", "plan period ") + f"{doc['plan_start_year']}–{doc['plan_end_year']}"
-             if doc["plan_start_year"] else ""),
-        ] if x)),
-        (t("层级", "Level"), code_label(data, "admin_level", doc["admin_level"], lang) + " · " +
-         code_label(data, "doc_type", doc["doc_type"], lang)),
+        (
+            t("文号", "Document number"),
+            esc(doc["doc_number"] or "—")
+            + (f" · {esc(doc['normative_doc_number'])}" if doc["normative_doc_number"] else ""),
+        ),
+        (
+            t("日期", "Dates"),
+            "<br>".join(
+                esc(x)
+                for x in [
+                    t("成文/发布 ", "issued ") + (doc["issued_date"] or "—"),
+                    t("施行 ", "in effect ") + f"{doc['effective_from'] or '—'} → {doc['effective_to'] or '—'}",
+                    (
+                        t("规划期 ", "plan period ") + f"{doc['plan_start_year']}–{doc['plan_end_year']}"
+                        if doc["plan_start_year"]
+                        else ""
+                    ),
+                ]
+                if x
+            ),
+        ),
+        (
+            t("层级", "Level"),
+            code_label(data, "admin_level", doc["admin_level"], lang)
+            + " · "
+            + code_label(data, "doc_type", doc["doc_type"], lang),
+        ),
         (t("地区", "Region"), f"{esc(place(doc, lang))} ({esc(doc['region_code'])})"),
         (t(f"状态({data.release_date})", f"Status ({data.release_date})"), esc(status_as_of(doc, data, lang))),
         (t("发布来源", "Published at"), source or esc(doc["source_note"] or "—")),
-        (t("来源文件", "Source file"), f"<code>{esc(doc['source_path'])}</code><br>SHA-256 "
-                                       f"<code class=\"zjtx-hash\">{esc(doc['source_sha256'])}</code>"),
-        (t("文本修复", "Text repairs"), repair_text + " · " + link(href(page, lang.page(NORMALISATION)),
-                                                                  t("规范化说明", "how the text was normalised"))),
+        (
+            t("来源文件", "Source file"),
+            f"<code>{esc(doc['source_path'])}</code><br>SHA-256 "
+            f'<code class="zjtx-hash">{esc(doc["source_sha256"])}</code>',
+        ),
+        (
+            t("文本修复", "Text repairs"),
+            repair_text
+            + " · "
+            + link(href(page, lang.page(NORMALISATION)), t("规范化说明", "how the text was normalised")),
+        ),
     ]
-    notes = [(label, esc(doc[key])) for key, label in
-             (("dates_note", t("日期说明", "Dates note")), ("issuer_note", t("机关说明", "Issuer note")),
-              ("capture_note", t("采集说明", "Capture note"))) if doc[key]]
+    notes = [
+        (label, esc(doc[key]))
+        for key, label in (
+            ("dates_note", t("日期说明", "Dates note")),
+            ("issuer_note", t("机关说明", "Issuer note")),
+            ("capture_note", t("采集说明", "Capture note")),
+        )
+        if doc[key]
+    ]
     return el("div", definition_list(items + notes), {"class": "zjtx-card"})
 
 
 def markers(p: dict, lang: Lang) -> str:
     """What an outline entry holds: money, targets, responsible units."""
-    found = [(p["amounts"], lang.t("金额", "money")), (p["targets"], lang.t("目标", "targets")),
-             (p["responsibilities"], lang.t("单位", "units"))]
+    found = [
+        (p["amounts"], lang.t("金额", "money")),
+        (p["targets"], lang.t("目标", "targets")),
+        (p["responsibilities"], lang.t("单位", "units")),
+    ]
     return "".join(el("span", esc(label), {"class": "zjtx-marker"}) for rows, label in found if rows)
 
 
@@ -113,8 +156,9 @@ def outline(doc: dict, page: str, lang: Lang) -> str:
             parts.append("</li>")
             parts += ["</ul></li>"] * (depth - level)
         depth = level
-        parts.append("<li>" + link(href(page, page, anchor(p["provision_id"])), esc(provision_label(p, lang))) +
-                     markers(p, lang))
+        parts.append(
+            "<li>" + link(href(page, page, anchor(p["provision_id"])), esc(provision_label(p, lang))) + markers(p, lang)
+        )
     if depth:
         parts.append("</li>")
         parts += ["</ul></li>"] * (depth - 1)
@@ -143,14 +187,18 @@ def fact_anchor(p: dict, fact_id: str) -> str:
 
 def target_item(t: dict, data: SiteData, lang: Lang) -> str:
     year = f" · {esc(t['target_year'])}" if t["target_year"] else ""
-    return (f"{esc(lang.field(t, 'indicator'))}: <strong>{esc(target_value(t, lang))}</strong>{year}"
-            f" · {code_label(data, 'target_period', t['period'], lang)}")
+    return (
+        f"{esc(lang.field(t, 'indicator'))}: <strong>{esc(target_value(t, lang))}</strong>{year}"
+        f" · {code_label(data, 'target_period', t['period'], lang)}"
+    )
 
 
 def amount_item(a: dict, data: SiteData, lang: Lang) -> str:
     tier = f" · {code_label(data, 'enterprise_tier', a['tier'], lang)}" if a["tier"] else ""
-    return (f"<strong>{esc(amount_text(a, lang))}</strong> · {esc(lang.field(a, 'purpose'))}"
-            f" · {code_label(data, 'amount_basis', a['basis'], lang)}{tier}")
+    return (
+        f"<strong>{esc(amount_text(a, lang))}</strong> · {esc(lang.field(a, 'purpose'))}"
+        f" · {code_label(data, 'amount_basis', a['basis'], lang)}{tier}"
+    )
 
 
 def citation(doc: dict, p: dict | None, data: SiteData, lang: Lang) -> str:
@@ -158,8 +206,10 @@ def citation(doc: dict, p: dict | None, data: SiteData, lang: Lang) -> str:
     title = display_title(doc, lang)
     number = f" ({doc['doc_number']})" if doc["doc_number"] else ""
     where = f" {provision_label(p, lang)} [{p['provision_id']}]" if p else ""
-    return (f"{title}{number}{where}. zhuanjingtexin-policies v{data.package['version']} "
-            f"({data.release_date}). {data.package['homepage']}")
+    return (
+        f"{title}{number}{where}. zhuanjingtexin-policies v{data.package['version']} "
+        f"({data.release_date}). {data.package['homepage']}"
+    )
 
 
 def report_link(p: dict, doc: dict, data: SiteData, lang: Lang) -> str:
@@ -170,10 +220,19 @@ def report_link(p: dict, doc: dict, data: SiteData, lang: Lang) -> str:
     if not repository:
         return ""
     quote = p["text"][:300]
-    query = urlencode({"template": "data-error.yml", "title": f"[data] {p['provision_id']}",
-                       "provision": p["provision_id"], "quote": quote})
-    return link(f"{repository}/issues/new?{query}", lang.t("报告错误", "Report an error"),
-                {"class": "zjtx-report", "rel": "nofollow noopener"})
+    query = urlencode(
+        {
+            "template": "data-error.yml",
+            "title": f"[data] {p['provision_id']}",
+            "provision": p["provision_id"],
+            "quote": quote,
+        }
+    )
+    return link(
+        f"{repository}/issues/new?{query}",
+        lang.t("报告错误", "Report an error"),
+        {"class": "zjtx-report", "rel": "nofollow noopener"},
+    )
 
 
 def facts(p: dict, data: SiteData, page: str, doc: dict, lang: Lang) -> str:
@@ -182,32 +241,63 @@ def facts(p: dict, data: SiteData, page: str, doc: dict, lang: Lang) -> str:
     t = lang.t
     parts = []
     if p["amounts"]:
-        parts.append(el("ul", "".join(el("li", amount_item(a, data, lang), {"id": fact_anchor(p, a["amount_id"])})
-                                      for a in p["amounts"]), {"class": "zjtx-facts-list", "aria-label": t("金额", "Money")}))
+        parts.append(
+            el(
+                "ul",
+                "".join(
+                    el("li", amount_item(a, data, lang), {"id": fact_anchor(p, a["amount_id"])}) for a in p["amounts"]
+                ),
+                {"class": "zjtx-facts-list", "aria-label": t("金额", "Money")},
+            )
+        )
     if p["targets"]:
-        parts.append(el("ul", "".join(el("li", target_item(x, data, lang), {"id": fact_anchor(p, x["target_id"])})
-                                      for x in p["targets"]), {"class": "zjtx-facts-list", "aria-label": t("目标", "Targets")}))
+        parts.append(
+            el(
+                "ul",
+                "".join(
+                    el("li", target_item(x, data, lang), {"id": fact_anchor(p, x["target_id"])}) for x in p["targets"]
+                ),
+                {"class": "zjtx-facts-list", "aria-label": t("目标", "Targets")},
+            )
+        )
     if p["responsibilities"]:
         names = {a["agency_id"]: a for a in data.records["agencies"]}
         units = ", ".join(
-            link(href(page, lang.page(UNITS), unit_anchor(r["agency_id"])),
-                 esc(r["name_as_written"] if lang is ZH else names[r["agency_id"]]["name_en"]))
+            link(
+                href(page, lang.page(UNITS), unit_anchor(r["agency_id"])),
+                esc(r["name_as_written"] if lang is ZH else names[r["agency_id"]]["name_en"]),
+            )
             + (f" ({code_label(data, 'role', r['role'], lang)})" if r["role"] == "lead" else "")
-            for r in p["responsibilities"])
+            for r in p["responsibilities"]
+        )
         parts.append(el("p", t("责任单位:", "Responsible: ") + units, {"class": "zjtx-units"}))
     classes = [code_label(data, "provision_kind", p["kind"], lang)]
     if p["policy_area"]:
-        classes.append(link(href(page, lang.page(area_page(p["policy_area"]))),
-                            code_label(data, "policy_area", p["policy_area"], lang)))
+        classes.append(
+            link(
+                href(page, lang.page(area_page(p["policy_area"]))),
+                code_label(data, "policy_area", p["policy_area"], lang),
+            )
+        )
     if p["instruments"]:
-        classes.append(t("工具:", "instruments: ") + ", ".join(code_label(data, "instrument", i, lang)
-                                                              for i in p["instruments"]))
-    note = el("p", esc(p["classification_note"]), {"class": "zjtx-note", "lang": "en"}) \
-        if p["classification_note"] else ""
-    parts.append(el("details", el("summary", t("分类与说明", "Classification notes")) +
-                    el("p", " · ".join(classes)) + note, {"class": "zjtx-class"}))
-    actions = el("button", t("复制引用", "Copy citation"),
-                 {"type": "button", "class": "zjtx-cite", "data-cite": citation(doc, p, data, lang)})
+        classes.append(
+            t("工具:", "instruments: ") + ", ".join(code_label(data, "instrument", i, lang) for i in p["instruments"])
+        )
+    note = (
+        el("p", esc(p["classification_note"]), {"class": "zjtx-note", "lang": "en"}) if p["classification_note"] else ""
+    )
+    parts.append(
+        el(
+            "details",
+            el("summary", t("分类与说明", "Classification notes")) + el("p", " · ".join(classes)) + note,
+            {"class": "zjtx-class"},
+        )
+    )
+    actions = el(
+        "button",
+        t("复制引用", "Copy citation"),
+        {"type": "button", "class": "zjtx-cite", "data-cite": citation(doc, p, data, lang)},
+    )
     parts.append(el("p", actions + " " + report_link(p, doc, data, lang), {"class": "zjtx-actions"}))
     return el("div", "".join(parts), {"class": "zjtx-facts", "data-search-exclude": ""})
 
@@ -230,11 +320,21 @@ def provision_block(p: dict, own: str, offset: int, data: SiteData, page: str, d
         body = el("div", chinese, {"class": "zjtx-text"})
     else:
         translation = data.translations.get(p["provision_id"], "")
-        body = (el("div", el("p", esc(UNOFFICIAL), {"class": "zjtx-unofficial"}) + paragraphs(translation),
-                   {"class": "zjtx-text zjtx-translation"}) +
-                el("div", chinese, {"class": "zjtx-text zjtx-original", "lang": "zh"}))
-    return [heading, block(el("div", body + facts(p, data, page, doc, lang),
-                              {"class": "zjtx-prov", "data-provision": p["provision_id"]}))]
+        body = el(
+            "div",
+            el("p", esc(UNOFFICIAL), {"class": "zjtx-unofficial"}) + paragraphs(translation),
+            {"class": "zjtx-text zjtx-translation"},
+        ) + el("div", chinese, {"class": "zjtx-text zjtx-original", "lang": "zh"})
+    return [
+        heading,
+        block(
+            el(
+                "div",
+                body + facts(p, data, page, doc, lang),
+                {"class": "zjtx-prov", "data-provision": p["provision_id"]},
+            )
+        ),
+    ]
 
 
 def full_text(doc: dict, data: SiteData, page: str, lang: Lang) -> list[str]:
@@ -245,11 +345,11 @@ def full_text(doc: dict, data: SiteData, page: str, lang: Lang) -> list[str]:
     out, cursor = [], 0
     between = {"class": "zjtx-between", "lang": "zh"}
     for i, p in enumerate(provisions):
-        if p["char_start"] > cursor and text[cursor:p["char_start"]].strip():
-            out.append(block(el("div", paragraphs(text[cursor:p["char_start"]].strip("\n")), between)))
+        if p["char_start"] > cursor and text[cursor : p["char_start"]].strip():
+            out.append(block(el("div", paragraphs(text[cursor : p["char_start"]].strip("\n")), between)))
         nxt = provisions[i + 1]["char_start"] if i + 1 < len(provisions) else len(text)
         own_end = min(p["char_end"], nxt)
-        out += provision_block(p, text[p["char_start"]:own_end], p["char_start"], data, page, doc, lang)
+        out += provision_block(p, text[p["char_start"] : own_end], p["char_start"], data, page, doc, lang)
         cursor = own_end
     if text[cursor:].strip():
         out.append(block(el("div", paragraphs(text[cursor:].strip("\n")), between)))
@@ -259,18 +359,34 @@ def full_text(doc: dict, data: SiteData, page: str, lang: Lang) -> list[str]:
 def document_markdown(doc: dict, data: SiteData, lang: Lang = ZH) -> str:
     page = lang.page(document_page(doc["document_id"]))
     t = lang.t
-    cite = el("p", el("strong", t("引用本文件", "Cite this document")) + " " + esc(citation(doc, None, data, lang)) +
-              " " + el("button", t("复制", "Copy"), {"type": "button", "class": "zjtx-cite",
-                                                    "data-cite": citation(doc, None, data, lang)}),
-              {"class": "zjtx-cite-line"})
-    intro = t("标记的文字是目标或金额的原文;每一条款下列出其金额、目标和责任单位,分类说明可展开。",
-              "Each provision shows its unofficial English translation, then the Chinese text (the authority), "
-              "with the quotes of its targets and amounts marked; below it, its money, targets and responsible units.")
+    cite = el(
+        "p",
+        el("strong", t("引用本文件", "Cite this document"))
+        + " "
+        + esc(citation(doc, None, data, lang))
+        + " "
+        + el(
+            "button",
+            t("复制", "Copy"),
+            {"type": "button", "class": "zjtx-cite", "data-cite": citation(doc, None, data, lang)},
+        ),
+        {"class": "zjtx-cite-line"},
+    )
+    intro = t(
+        "标记的文字是目标或金额的原文;每一条款下列出其金额、目标和责任单位,分类说明可展开。",
+        "Each provision shows its unofficial English translation, then the Chinese text (the authority), "
+        "with the quotes of its targets and amounts marked; below it, its money, targets and responsible units.",
+    )
     parts = [
         front_matter(title=display_title(doc, lang)),
         f"# {md_inline(display_title(doc, lang))}",
-        block(switch(page, lang), el("p", en(doc["title_en"]), {"class": "zjtx-lead"}) if lang is ZH else "",
-              el("p", badge(doc, data, lang)), summary(doc, data, lang), cite),
+        block(
+            switch(page, lang),
+            el("p", en(doc["title_en"]), {"class": "zjtx-lead"}) if lang is ZH else "",
+            el("p", badge(doc, data, lang)),
+            summary(doc, data, lang),
+            cite,
+        ),
         block(metadata_card(doc, data, lang, page)),
         f"## {t('目录', 'Outline')} {{#outline}}",
         block(outline(doc, page, lang)),
@@ -284,12 +400,27 @@ def document_markdown(doc: dict, data: SiteData, lang: Lang = ZH) -> str:
 def documents_index(data: SiteData, lang: Lang) -> str:
     page = lang.page(DOCUMENTS)
     t = lang.t
-    rows = [[link(href(page, lang.page(document_page(d["document_id"]))), esc(display_title(d, lang))),
-             esc(d["doc_number"] or "—"), badge(d, data, lang), esc(d["issued_date"] or "—"),
-             td(esc(len(d["provisions"])), len(d["provisions"]))]
-            for d in data.documents.values()]
-    body = table([t("文件", "Document"), t("文号", "Number"), t("地区 · 层级 · 状态", "Place · level · status"),
-                  t("日期", "Date"), t("条款", "Provisions")], rows, {"data-cards": ""})
+    rows = [
+        [
+            link(href(page, lang.page(document_page(d["document_id"]))), esc(display_title(d, lang))),
+            esc(d["doc_number"] or "—"),
+            badge(d, data, lang),
+            esc(d["issued_date"] or "—"),
+            td(esc(len(d["provisions"])), len(d["provisions"])),
+        ]
+        for d in data.documents.values()
+    ]
+    body = table(
+        [
+            t("文件", "Document"),
+            t("文号", "Number"),
+            t("地区 · 层级 · 状态", "Place · level · status"),
+            t("日期", "Date"),
+            t("条款", "Provisions"),
+        ],
+        rows,
+        {"data-cards": ""},
+    )
     title = t("文件", "Documents")
     return front_matter(title=title) + f"# {title}\n\n" + block(switch(page, lang), body) + "\n"
 

@@ -30,35 +30,80 @@ def home_markdown(data: SiteData, lang: Lang) -> str:
     rows = []
     for d in data.documents.values():
         provs = d["provisions"]
-        rows.append([link(href(page, lang.page(document_page(d["document_id"]))), esc(display_title(d, lang))),
-                     badge(d, data, lang), esc(d["issued_date"] or "—"),
-                     td(esc(len(provs)), len(provs)),
-                     td(esc(sum(len(p["targets"]) for p in provs))),
-                     td(esc(sum(len(p["amounts"]) for p in provs)))])
-    cards = [(FINDER, t("查找", "Finder"), t("某地给我这样的企业什么支持?", "What does each place offer a firm like mine?")),
-             (MONEY, t("金额比较", "Money"), t("达到各层级可获得的奖励与其他补助", "Awards for reaching a tier, and other money")),
-             (TARGETS, t("目标比较", "Targets"), t("培育多少家企业:按层级和指标", "How many firms, by tier and indicator")),
-             (UNITS, t("责任单位", "Units"), t("哪个部门负责哪些措施", "Which body is responsible for what")),
-             (AREAS, t("政策领域", "Policy areas"), t("同一领域的条款并排阅读", "One policy area, side by side")),
-             (GLOSSARY, t("词汇表", "Glossary"), t("术语的中英文释义", "Terms of art in both languages")),
-             (DOWNLOADS, t("下载", "Downloads"), "CSV, JSON, Excel, SQLite, Parquet")]
-    tiles = (el("a", el("strong", esc(title)) + el("span", esc(blurb)),
-                {"href": href(page, lang.page(target)), "class": "zjtx-tile"}) for target, title, blurb in cards)
+        rows.append(
+            [
+                link(href(page, lang.page(document_page(d["document_id"]))), esc(display_title(d, lang))),
+                badge(d, data, lang),
+                esc(d["issued_date"] or "—"),
+                td(esc(len(provs)), len(provs)),
+                td(esc(sum(len(p["targets"]) for p in provs))),
+                td(esc(sum(len(p["amounts"]) for p in provs))),
+            ]
+        )
+    cards = [
+        (FINDER, t("查找", "Finder"), t("某地给我这样的企业什么支持?", "What does each place offer a firm like mine?")),
+        (
+            MONEY,
+            t("金额比较", "Money"),
+            t("达到各层级可获得的奖励与其他补助", "Awards for reaching a tier, and other money"),
+        ),
+        (TARGETS, t("目标比较", "Targets"), t("培育多少家企业:按层级和指标", "How many firms, by tier and indicator")),
+        (UNITS, t("责任单位", "Units"), t("哪个部门负责哪些措施", "Which body is responsible for what")),
+        (AREAS, t("政策领域", "Policy areas"), t("同一领域的条款并排阅读", "One policy area, side by side")),
+        (GLOSSARY, t("词汇表", "Glossary"), t("术语的中英文释义", "Terms of art in both languages")),
+        (DOWNLOADS, t("下载", "Downloads"), "CSV, JSON, Excel, SQLite, Parquet"),
+    ]
+    tiles = (
+        el(
+            "a",
+            el("strong", esc(title)) + el("span", esc(blurb)),
+            {"href": href(page, lang.page(target)), "class": "zjtx-tile"},
+        )
+        for target, title, blurb in cards
+    )
     as_of = data.release_date.isoformat()
-    lead = data.package["description"] if lang is not ZH else (
-        "五份中国地方政府“专精特新”中小企业支持政策承诺的全部内容:每一条措施、每一个量化目标、每一笔金额和每一个"
-        "责任单位,每一条事实都附有原文引语及其在规范化文本中的字符位置,并由校验器核对。")
+    lead = (
+        data.package["description"]
+        if lang is not ZH
+        else (
+            "五份中国地方政府“专精特新”中小企业支持政策承诺的全部内容:每一条措施、每一个量化目标、每一笔金额和每一个"
+            "责任单位,每一条事实都附有原文引语及其在规范化文本中的字符位置,并由校验器核对。"
+        )
+    )
     title = t("专精特新中小企业政策数据", "专精特新 (SRDI) SME policy data")
-    return "\n\n".join([
-        front_matter(title=title),
-        f"# {title}",
-        block(switch(page, lang), el("p", esc(lead), {"class": "zjtx-lead"}),
-              el("p", el("strong", esc(t(f"数据截至 {as_of}", f"Data as of {as_of}"))) + " · " +
-                 esc(t(f"版本 {data.package['version']}", f"version {data.package['version']}")),
-                 {"class": "zjtx-asof"})),
-        block(el("div", "".join(tiles), {"class": "zjtx-tiles"})),
-        f"## {t('文件', 'The documents')} {{#documents}}",
-        block(table([t("文件", "Document"), t("地区 · 层级 · 状态", "Place · level · status"), t("日期", "Date"),
-                     t("条款", "Provisions"), t("目标", "Targets"), t("金额", "Amounts")], rows,
-                    {"data-cards": ""})),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                front_matter(title=title),
+                f"# {title}",
+                block(
+                    switch(page, lang),
+                    el("p", esc(lead), {"class": "zjtx-lead"}),
+                    el(
+                        "p",
+                        el("strong", esc(t(f"数据截至 {as_of}", f"Data as of {as_of}")))
+                        + " · "
+                        + esc(t(f"版本 {data.package['version']}", f"version {data.package['version']}")),
+                        {"class": "zjtx-asof"},
+                    ),
+                ),
+                block(el("div", "".join(tiles), {"class": "zjtx-tiles"})),
+                f"## {t('文件', 'The documents')} {{#documents}}",
+                block(
+                    table(
+                        [
+                            t("文件", "Document"),
+                            t("地区 · 层级 · 状态", "Place · level · status"),
+                            t("日期", "Date"),
+                            t("条款", "Provisions"),
+                            t("目标", "Targets"),
+                            t("金额", "Amounts"),
+                        ],
+                        rows,
+                        {"data-cards": ""},
+                    )
+                ),
+            ]
+        )
+        + "\n"
+    )

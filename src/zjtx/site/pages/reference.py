@@ -31,25 +31,61 @@ def dictionary_markdown(data: SiteData, lang: Lang) -> str:
     page = lang.page(DICTIONARY)
     t = lang.t
     title = t("数据字典", "Data dictionary")
-    parts = [front_matter(title=title), f"# {title}",
-             block(switch(page, lang), el("p", t("由 <code>schemas/model.yaml</code> 生成;同一定义也生成 "
-                                                 "datapackage.json 和 JSON Schema。字段说明为英文。",
-                                                 "Generated from <code>schemas/model.yaml</code>, the single definition "
-                                                 "that also generates datapackage.json and the JSON Schemas.")))]
+    parts = [
+        front_matter(title=title),
+        f"# {title}",
+        block(
+            switch(page, lang),
+            el(
+                "p",
+                t(
+                    "由 <code>schemas/model.yaml</code> 生成;同一定义也生成 "
+                    "datapackage.json 和 JSON Schema。字段说明为英文。",
+                    "Generated from <code>schemas/model.yaml</code>, the single definition "
+                    "that also generates datapackage.json and the JSON Schemas.",
+                ),
+            ),
+        ),
+    ]
     for name, res in data.model.resources.items():
         parts.append(f"## {md_inline(res.get('title', name))} (`{name}`) {{#{name}}}")
         keys = ", ".join(res.get("primary_key", [])) or "—"
-        rows = [[f"<code>{esc(f['name'])}</code>", esc(f["type"]), "✔" if f.get("required") else "",
-                 el("span", esc(f.get("title", "")), {"lang": "en"}),
-                 el("span", esc(f.get("description", "")), {"lang": "en"}) +
-                 (" " + link(href(page, lang.page(CODELISTS), f["codelist"]), f"codelist {esc(f['codelist'])}")
-                  if f.get("codelist") else "") +
-                 (f" <code>{esc(f['pattern'])}</code>" if f.get("pattern") else "")]
-                for f in res["fields"]]
-        parts.append(block(el("p", el("span", esc(" ".join(res.get("description", "").split())), {"lang": "en"}) +
-                              f" <code>{esc(res['path'])}</code> · {t('主键', 'primary key')}: <code>{esc(keys)}</code>"),
-                           table([t("字段", "Field"), t("类型", "Type"), t("必填", "Required"), t("标题", "Title"),
-                                  t("说明", "Description")], rows, {"data-cards": ""})))
+        rows = [
+            [
+                f"<code>{esc(f['name'])}</code>",
+                esc(f["type"]),
+                "✔" if f.get("required") else "",
+                el("span", esc(f.get("title", "")), {"lang": "en"}),
+                el("span", esc(f.get("description", "")), {"lang": "en"})
+                + (
+                    " " + link(href(page, lang.page(CODELISTS), f["codelist"]), f"codelist {esc(f['codelist'])}")
+                    if f.get("codelist")
+                    else ""
+                )
+                + (f" <code>{esc(f['pattern'])}</code>" if f.get("pattern") else ""),
+            ]
+            for f in res["fields"]
+        ]
+        parts.append(
+            block(
+                el(
+                    "p",
+                    el("span", esc(" ".join(res.get("description", "").split())), {"lang": "en"})
+                    + f" <code>{esc(res['path'])}</code> · {t('主键', 'primary key')}: <code>{esc(keys)}</code>",
+                ),
+                table(
+                    [
+                        t("字段", "Field"),
+                        t("类型", "Type"),
+                        t("必填", "Required"),
+                        t("标题", "Title"),
+                        t("说明", "Description"),
+                    ],
+                    rows,
+                    {"data-cards": ""},
+                ),
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -57,18 +93,43 @@ def codelists_markdown(data: SiteData, lang: Lang) -> str:
     page = lang.page(CODELISTS)
     t = lang.t
     title = t("代码表", "Codelists")
-    parts = [front_matter(title=title), f"# {title}",
-             block(switch(page, lang), el("p", t("代码表只在 <code>schemas/codelists/</code> 中定义一次。",
-                                                 "Each codelist is defined once, in <code>schemas/codelists/</code>.")))]
+    parts = [
+        front_matter(title=title),
+        f"# {title}",
+        block(
+            switch(page, lang),
+            el(
+                "p",
+                t(
+                    "代码表只在 <code>schemas/codelists/</code> 中定义一次。",
+                    "Each codelist is defined once, in <code>schemas/codelists/</code>.",
+                ),
+            ),
+        ),
+    ]
     for name, rows in data.codelists.items():
         parts.append(f"## {md_inline(name)} {{#{name}}}")
         extra = "stip_compass" in next(iter(rows.values()), {})
-        body = [[f"<code>{esc(r['code'])}</code>", el("span", esc(r["title_zh"]), {"lang": "zh"}),
-                 el("span", esc(r["title_en"]), {"lang": "en"}), el("span", esc(r["description"]), {"lang": "en"})] +
-                ([el("span", esc(r.get("stip_compass") or ""), {"lang": "en"})] if extra else [])
-                for r in rows.values()]
-        parts.append(block(table([t("代码", "Code"), t("中文", "Chinese"), "English", t("说明", "Description")] +
-                                 (["STIP Compass"] if extra else []), body, {"data-cards": ""})))
+        body = [
+            [
+                f"<code>{esc(r['code'])}</code>",
+                el("span", esc(r["title_zh"]), {"lang": "zh"}),
+                el("span", esc(r["title_en"]), {"lang": "en"}),
+                el("span", esc(r["description"]), {"lang": "en"}),
+            ]
+            + ([el("span", esc(r.get("stip_compass") or ""), {"lang": "en"})] if extra else [])
+            for r in rows.values()
+        ]
+        parts.append(
+            block(
+                table(
+                    [t("代码", "Code"), t("中文", "Chinese"), "English", t("说明", "Description")]
+                    + (["STIP Compass"] if extra else []),
+                    body,
+                    {"data-cards": ""},
+                )
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -77,20 +138,52 @@ def problems_markdown(lang: Lang) -> str:
     page = lang.page(PROBLEMS)
     t = lang.t
     title = t("校验问题代码", "Validator problem codes")
-    parts = [front_matter(title=title), f"# {title}",
-             block(switch(page, lang), el("p", esc(t("校验器报告的每一种问题:何时出现、如何修正、示例(英文)。",
-                                                     "Every problem the validator reports: when, how to fix it, and "
-                                                     "an example."))))]
+    parts = [
+        front_matter(title=title),
+        f"# {title}",
+        block(
+            switch(page, lang),
+            el(
+                "p",
+                esc(
+                    t(
+                        "校验器报告的每一种问题:何时出现、如何修正、示例(英文)。",
+                        "Every problem the validator reports: when, how to fix it, and an example.",
+                    )
+                ),
+            ),
+        ),
+    ]
     for family, family_title in FAMILIES.items():
         types = [x for x in CATALOGUE.values() if x.family == family]
         if not types:
             continue
         parts.append(f"## {md_inline(family_title)} {{#{family}}}")
-        rows = [[f"<code id=\"{esc(x.code)}\">{esc(x.code)}</code>", esc(x.severity),
-                 el("span", esc(x.description), {"lang": "en"}), el("span", esc(x.fix), {"lang": "en"}),
-                 el("span", esc(x.example), {"lang": "en"})] for x in types]
-        parts.append(block(table([t("代码", "Code"), t("级别", "Severity"), t("何时", "When"), t("修正", "Fix"),
-                                  t("示例", "Example")], rows, {"data-cards": ""})))
+        rows = [
+            [
+                f'<code id="{esc(x.code)}">{esc(x.code)}</code>',
+                esc(x.severity),
+                el("span", esc(x.description), {"lang": "en"}),
+                el("span", esc(x.fix), {"lang": "en"}),
+                el("span", esc(x.example), {"lang": "en"}),
+            ]
+            for x in types
+        ]
+        parts.append(
+            block(
+                table(
+                    [
+                        t("代码", "Code"),
+                        t("级别", "Severity"),
+                        t("何时", "When"),
+                        t("修正", "Fix"),
+                        t("示例", "Example"),
+                    ],
+                    rows,
+                    {"data-cards": ""},
+                )
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -110,23 +203,41 @@ def glossary_markdown(data: SiteData, lang: Lang) -> str:
     t = lang.t
     title = t("词汇表", "Glossary")
     occurrences = glossary_occurrences(data)
-    parts = [front_matter(title=title), f"# {title}",
-             block(switch(page, lang), el("p", esc(t(
-                 "专精特新政策的术语:中文写法、本数据统一使用的英文译名和中英文释义。校验器检查每个英文字段都按此翻译。",
-                 "The terms of art of 专精特新 (SRDI) policy: their Chinese forms, the one English rendering every "
-                 "English field of the data uses, and a definition in both languages. The validator checks every "
-                 "English field against it."))))]
+    parts = [
+        front_matter(title=title),
+        f"# {title}",
+        block(
+            switch(page, lang),
+            el(
+                "p",
+                esc(
+                    t(
+                        "专精特新政策的术语:中文写法、本数据统一使用的英文译名和中英文释义。校验器检查每个英文字段都按此翻译。",
+                        "The terms of art of 专精特新 (SRDI) policy: their Chinese forms, the one English rendering every "
+                        "English field of the data uses, and a definition in both languages. The validator checks every "
+                        "English field against it.",
+                    )
+                ),
+            ),
+        ),
+    ]
     for term in data.records.get("glossary", []):
         parts.append(f"## {md_inline(term['term_zh'])} · {md_inline(term['term_en'])} {{#{term['term_id']}}}")
         pids = occurrences.get(term["term_id"], [])
-        places = ", ".join(link(provision_href(page, pid, lang),
-                                esc(f"{short_name(data.documents[pid.split('/')[0]], lang)} {pid.split('/', 1)[1]}"))
-                           for pid in pids)
-        items = [(t("中文写法", "Chinese forms"), el("span", esc("、".join(term["zh_forms"])), {"lang": "zh"})),
-                 (t("英文译名", "English"), el("span", esc(term["term_en"]), {"lang": "en"})),
-                 (t("释义", "Definition (Chinese)"), el("span", esc(term["definition_zh"]), {"lang": "zh"})),
-                 (t("英文释义", "Definition"), el("span", esc(term["definition_en"]), {"lang": "en"})),
-                 (t(f"出现于 {len(pids)} 个条款", f"In {len(pids)} provisions"), places or "—")]
+        places = ", ".join(
+            link(
+                provision_href(page, pid, lang),
+                esc(f"{short_name(data.documents[pid.split('/')[0]], lang)} {pid.split('/', 1)[1]}"),
+            )
+            for pid in pids
+        )
+        items = [
+            (t("中文写法", "Chinese forms"), el("span", esc("、".join(term["zh_forms"])), {"lang": "zh"})),
+            (t("英文译名", "English"), el("span", esc(term["term_en"]), {"lang": "en"})),
+            (t("释义", "Definition (Chinese)"), el("span", esc(term["definition_zh"]), {"lang": "zh"})),
+            (t("英文释义", "Definition"), el("span", esc(term["definition_en"]), {"lang": "en"})),
+            (t(f"出现于 {len(pids)} 个条款", f"In {len(pids)} provisions"), places or "—"),
+        ]
         parts.append(block(el("div", definition_list(items), {"class": "zjtx-card"})))
     return "\n\n".join(parts) + "\n"
 
@@ -141,24 +252,58 @@ def downloads_markdown(data: SiteData, lang: Lang) -> str:
     page = lang.page(DOWNLOADS)
     pkg = data.package
     t = lang.t
-    rows = [[link(file_href(page, f"{DOWNLOAD_DIR}/{d.path}"), f"<code>{esc(d.path)}</code>"),
-             td(esc(human_size(d.size)), d.size), f"<code class=\"zjtx-hash\">{esc(d.sha256)}</code>"]
-            for d in data.downloads]
+    rows = [
+        [
+            link(file_href(page, f"{DOWNLOAD_DIR}/{d.path}"), f"<code>{esc(d.path)}</code>"),
+            td(esc(human_size(d.size)), d.size),
+            f'<code class="zjtx-hash">{esc(d.sha256)}</code>',
+        ]
+        for d in data.downloads
+    ]
     title = t("下载", "Downloads")
-    return "\n\n".join([
-        front_matter(title=title), f"# {title}",
-        block(switch(page, lang), definition_list([
-            (t("版本", "Version"), f"{esc(pkg['version'])} ({t('数据截至', 'data as of')} {esc(pkg['created'][:10])})"),
-            (t("许可", "Licence"), esc(", ".join(f"{lic['title']} ({lic['name']})" for lic in pkg["licenses"]))),
-            (t("引用", "How to cite"), esc(data.source.citation) + " · <code>CITATION.cff</code>"),
-            (t("校验", "Verify"), "<code>sha256sum -c SHA256SUMS</code>"),
-        ])),
-        block(el("p", esc(t("CSV 包(Frictionless)、JSON、Excel、SQLite、Parquet 和包含全部内容的 zip。",
-                            "The Frictionless CSV package, JSON (flat and nested per document), Excel, SQLite, Parquet "
-                            "and a zip of everything."))),
-              table([t("文件", "File"), t("大小", "Size"), "SHA-256"], rows,
-                    {"data-sortable": "true", "data-cards": ""})),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                front_matter(title=title),
+                f"# {title}",
+                block(
+                    switch(page, lang),
+                    definition_list(
+                        [
+                            (
+                                t("版本", "Version"),
+                                f"{esc(pkg['version'])} ({t('数据截至', 'data as of')} {esc(pkg['created'][:10])})",
+                            ),
+                            (
+                                t("许可", "Licence"),
+                                esc(", ".join(f"{lic['title']} ({lic['name']})" for lic in pkg["licenses"])),
+                            ),
+                            (t("引用", "How to cite"), esc(data.source.citation) + " · <code>CITATION.cff</code>"),
+                            (t("校验", "Verify"), "<code>sha256sum -c SHA256SUMS</code>"),
+                        ]
+                    ),
+                ),
+                block(
+                    el(
+                        "p",
+                        esc(
+                            t(
+                                "CSV 包(Frictionless)、JSON、Excel、SQLite、Parquet 和包含全部内容的 zip。",
+                                "The Frictionless CSV package, JSON (flat and nested per document), Excel, SQLite, Parquet "
+                                "and a zip of everything.",
+                            )
+                        ),
+                    ),
+                    table(
+                        [t("文件", "File"), t("大小", "Size"), "SHA-256"],
+                        rows,
+                        {"data-sortable": "true", "data-cards": ""},
+                    ),
+                ),
+            ]
+        )
+        + "\n"
+    )
 
 
 def passthrough(title: str, markdown: str, page: str, lang: Lang) -> str:
