@@ -47,14 +47,15 @@ def fill_document(rows: Rows) -> None:
     row = next(r for r in rows if r["document_id"] == DOC_ID)
     row.update(
         title="示例县支持“专精特新”中小企业发展若干措施",
-        title_en="Measures of Shili County to support specialised, refined, distinctive and innovative "
-                 "(专精特新) SMEs (synthetic example)",
+        title_en="Measures of Shili County to support SRDI (专精特新: specialised, refined, distinctive and "
+                 "innovative) SMEs (synthetic example)",
         issuer="示例县人民政府", issuer_en="Shili County People's Government (synthetic)",
         issuer_inferred="false", doc_number="",
         region_code="800000", region_name="示例县", region_name_en="Shili County (synthetic)",
         admin_level="county", doc_type="measures", issued_date="2024-01-01", legal_status="issued",
         dates_note="issued_date is the signature date (2024年1月1日); the text states no effective or expiry date.",
         capture_note="Synthetic text written for the test suite; not a real policy document. No repairs were needed.",
+        source_url="", source_note="Synthetic text of the test suite; never published.",
     )
 
 
@@ -81,15 +82,16 @@ def add_facts(root: Path, text: str) -> None:
     target = "到2025年,培育“专精特新”中小企业10家"
     edit(root, "data/targets.csv", lambda rows: [*rows, {
         "target_id": f"{DOC_ID}/1/t1", "provision_id": f"{DOC_ID}/1", "document_id": DOC_ID,
-        "indicator": "“专精特新”中小企业", "indicator_en": "specialised (专精特新) SMEs", "value": "10",
+        "indicator": "“专精特新”中小企业", "indicator_en": "SRDI (专精特新) SMEs", "value": "10",
         "value_max": "", "unit": "家", "comparator": "=", "target_year": "2025", "period": "cumulative",
         "tier": "specialised_sme", "value_as_written": "10家", "quote": target, **span(text, target), "note": ""}])
     amount = "对首次认定的省级“专精特新”中小企业,给予一次性奖励20万元"
     edit(root, "data/amounts.csv", lambda rows: [*rows, {
         "amount_id": f"{DOC_ID}/2.1/a1", "provision_id": f"{DOC_ID}/2.1", "document_id": DOC_ID,
         "purpose": "首次认定的省级“专精特新”中小企业一次性奖励",
-        "purpose_en": "one-off award for newly recognised provincial specialised (专精特新) SMEs",
-        "amount_type": "fixed", "min_cny": "200000", "max_cny": "200000", "ratio_percent": "", "ratio_base": "",
+        "purpose_en": "one-off award for newly recognised provincial SRDI (专精特新) SMEs",
+        "amount_type": "fixed", "basis": "tier_recognition", "min_cny": "200000", "max_cny": "200000",
+        "ratio_percent": "", "ratio_base": "",
         "tier": "specialised_sme_provincial", "figure_as_written": "20万元", "quote": amount,
         **span(text, amount), "note": ""}])
     sheet_header, sheet = read_rows(root / "drafts" / f"{DOC_ID}-numbers.csv")
@@ -134,6 +136,26 @@ def add_instruments(root: Path) -> None:
         for local, code in instruments.items()])
 
 
+TRANSLATIONS = {  # Step 7: the unofficial English of each provision's own text, numbers as in the Chinese
+    "1": "Development goals\nBy 2025, cultivate 10 SRDI SMEs.",
+    "2": "Support measures",
+    "2.1": "Increase rewards. Provincial SRDI SMEs recognised for the first time receive a one-off award of "
+           "200,000 yuan. (Responsible: County Bureau of Economy and Information Technology, County Finance Bureau)",
+    "2.2": "Strengthen service support.",
+    "2.2.1": "Set up a system of service commissioners. Assign service commissioners to the enterprises in the pool "
+             "to coordinate the solution of development problems. (Responsible: County Bureau of Economy and "
+             "Information Technology)",
+    "2.2.2": "Strengthen policy publicity. Publish policies that benefit enterprises through the government website "
+             "and the enterprise service platform. (Responsible: County Bureau of Economy and Information Technology)",
+}
+
+
+def add_translations(root: Path) -> None:
+    edit(root, "data/provision_translations.csv", lambda rows: rows + [
+        {"provision_id": f"{DOC_ID}/{local}", "document_id": DOC_ID, "text_en": text, "note": ""}
+        for local, text in TRANSLATIONS.items()])
+
+
 def add_synthetic_document(root: Path) -> str:
     """Add the synthetic document to the package at `root` by the guide's steps; return its id."""
     scaffold(root)
@@ -143,4 +165,5 @@ def add_synthetic_document(root: Path) -> str:
     add_facts(root, text)
     add_responsibilities(root, text)
     add_instruments(root)
+    add_translations(root)
     return DOC_ID

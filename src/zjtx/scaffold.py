@@ -30,7 +30,7 @@ from zjtx.paths import Layout
 # Filled by the scaffold because a machine knows them for certain; every other field is the reader's.
 DOCUMENT_KNOWN = {"document_id", "source_path", "source_received_name", "source_sha256", "text_path", "text_sha256"}
 # Optional fields the scaffold leaves empty rather than TODO: they stay empty for most documents.
-DOCUMENT_OPTIONAL_EMPTY = {"issuer_note", "normative_doc_number", "effective_from", "effective_to",
+DOCUMENT_OPTIONAL_EMPTY = {"issuer_note", "normative_doc_number", "source_url", "effective_from", "effective_to",
                            "plan_start_year", "plan_end_year"}
 WORKSHEET_FIELDS = ["document_id", "char_start", "char_end", "number", "reason", "note", "context", "looks_like"]
 
