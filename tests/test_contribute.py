@@ -137,7 +137,8 @@ def test_the_sixth_document_reaches_the_built_site(tmp_path):
     site = build_site(root)
     page = (site / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
     assert "示例县" in page and 'id="p-1"' in page
-    assert "20 万元" in page and "200,000 yuan" in page  # its amount, in 万元 and yuan
+    english = (site / "en" / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
+    assert "20 万元" in page and "200,000 yuan (20 万元)" in english  # its amount, in 万元 and in yuan
     money = (site / "compare" / "money" / "index.html").read_text(encoding="utf-8")
     assert f'data-document="{doc_id}"' in money
     assert doc_id in (site / "downloads" / "SHA256SUMS").read_text(encoding="utf-8")

@@ -184,6 +184,11 @@ def test_sqlite_tables_match_the_csv(db):
     assert db.execute("SELECT max_cny FROM amounts WHERE amount_id = ?", (SAMPLE_AMOUNT,)).fetchone() == (500000,)
 
 
+def test_sqlite_says_how_to_enforce_its_keys(db):
+    about = dict(db.execute("SELECT key, value FROM _about").fetchall())
+    assert "PRAGMA foreign_keys = ON" in about["foreign_keys"] and about["version"] == PACKAGE["version"]
+
+
 def test_sqlite_accepts_a_valid_row_and_rejects_a_dangling_key(db):
     unused = db.execute("SELECT code FROM instrument WHERE code NOT IN "
                         "(SELECT instrument FROM provision_instruments WHERE provision_id = 'hubei-2023/9') "

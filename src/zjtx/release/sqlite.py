@@ -37,6 +37,15 @@ def sql_value(value: object) -> object:
     return value
 
 
+def about(package: Package) -> list[tuple[str, str]]:
+    """What the database says of itself (the `_about` table): what it is, and how to make SQLite keep its keys."""
+    meta = package.descriptor
+    return [("title", meta["title"]), ("version", meta["version"]), ("licence", "CC-BY-4.0"),
+            ("homepage", meta["homepage"]), ("citation", package.citation),
+            ("foreign_keys", "SQLite enforces the declared foreign keys only on a connection that first runs "
+                             "PRAGMA foreign_keys = ON; run it before inserting or changing rows.")]
+
+
 def write_sqlite(path: Path, package: Package) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "build.sqlite"
@@ -49,6 +58,8 @@ def write_sqlite(path: Path, package: Package) -> None:
                 marks = ", ".join("?" for _ in schema_fields(res))
                 con.executemany(f"INSERT INTO {res['name']} VALUES ({marks})",
                                 ([sql_value(v) for v in row_values(res, r)] for r in package.records[res["name"]]))
+            con.execute("CREATE TABLE _about (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            con.executemany("INSERT INTO _about VALUES (?, ?)", about(package))
             con.commit()
             broken = con.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
