@@ -115,7 +115,19 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   }
 
+  // A table wider than the page scrolls inside its wrapper: keyboard users must be able to reach and scroll it.
+  function focusableScrolls() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        if (wrap.tagName !== "TABLE") wrap.setAttribute("role", "region");  // a table keeps its own role
+        wrap.setAttribute("aria-label", document.documentElement.lang === "en" ? "Table (scrolls sideways)" : "表格(可横向滚动)");
+      }
+    });
+  }
+
   function init() {
+    focusableScrolls();
     document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
     document.querySelectorAll(".zjtx-filters[data-for]").forEach(wireFilters);
   }
