@@ -13,7 +13,7 @@ from pathlib import Path
 from zjtx import paths
 from zjtx.fileio import csv_text
 
-REPO_PARTS = ["data", "schemas", "settings", "src/zjtx/site/hooks.py", "src/zjtx/site/search_terms.txt", "docs",
+REPO_PARTS = ["data", "schemas", "settings", "src/zjtx/site/hooks.py", "docs",
               "datapackage.json", "mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"]
 PACKAGE_PARTS = ["data", "schemas", "settings", "datapackage.json", "CONTRIBUTING.md"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}

@@ -3,9 +3,8 @@ release files to the build. Nothing is written into docs/; the pages exist only 
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -13,9 +12,12 @@ from mkdocs.structure.files import File, Files
 from zjtx.site import csp
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
-from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, NORMALISATION
+from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, NORMALISATION, ZH
 from zjtx.site.pages.finder import DATA_FILE as FINDER_DATA
 from zjtx.site.pages.finder import finder_json
+from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
+from zjtx.site.search_index import write_index
+from zjtx.site.search_records import search_records
 
 _data: SiteData | None = None
 _theme_scripts: list = []
@@ -26,9 +28,6 @@ def root_of(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    import jieba  # the search plugin's segmenter: it logs its dictionary loading on stderr at every build
-
-    jieba.setLogLevel(logging.WARNING)
     global _data  # MkDocs calls hooks as plain functions; the data read here is used by on_files
     _data = load_site_data(root_of(config), root_of(config) / "dist")
     _theme_scripts[:] = csp.theme_script_patterns(list(config.theme.dirs))
@@ -44,6 +43,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     for lang in EDITIONS:  # the finder's data: the site's own JSON, read by finder.js
         files.append(File.generated(config, lang.page(FINDER_DATA), content=finder_json(_data, lang)))
+    files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
     dist = root_of(config) / "dist"
     for d in _data.downloads:
         files.append(File.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
@@ -51,22 +51,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Every page gets its Content-Security-Policy (see csp.py); pages of the English edition say they are
-    English (the theme writes the site's language, Chinese, on every page)."""
-    if page.file.src_uri.startswith(EN.prefix):
+    """Every page gets its Content-Security-Policy (see csp.py), the search box in its header and the link to
+    the OpenSearch description; pages of the English edition say they are English (the theme writes the site's
+    language, Chinese, on every page)."""
+    lang = EN if page.file.src_uri.startswith(EN.prefix) else ZH
+    if lang is EN:
         output = output.replace('<html lang="zh"', '<html lang="en"', 1)
+    output = with_search_box(output, root_from(page.url), lang)
     return csp.with_policy(output, _theme_scripts, page.file.src_uri)
 
 
+def with_search_box(output: str, root: str, lang) -> str:
+    """The header's search form, last in the header bar, and the OpenSearch link in <head>."""
+    header = output.find('<header class="md-header"')
+    end = output.find("</nav>", header)
+    if header < 0 or end < 0:
+        return output
+    output = output[:end] + header_box(root, lang) + "\n  " + output[end:]
+    link = (f'<link rel="search" type="application/opensearchdescription+xml" '
+            f'title="{SHORT_NAME}" href="{root}{OPENSEARCH}">')
+    return output.replace("</head>", f"  {link}\n  </head>", 1)
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Static templates (404.html) get the same policy."""
-    return csp.with_policy(output, _theme_scripts, template_name) if template_name.endswith(".html") else output
+    """Static templates (404.html, served at any address, so its links start at the site's root path) get the
+    same policy and search box."""
+    if not template_name.endswith(".html"):
+        return output
+    output = with_search_box(output, urlparse(config.site_url or "/").path or "/", ZH)
+    return csp.with_policy(output, _theme_scripts, template_name)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Material writes the search index with every CJK character escaped (\\u4e13, six bytes instead of
-    three); the same JSON with the characters themselves is half the size for every reader to download."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """The search index (site/pagefind/), one record per provision, once the pages are written."""
+    assert _data is not None, "on_config runs before on_post_build"
+    write_index(search_records(_data), Path(config.site_dir))

@@ -27,6 +27,7 @@ from zjtx.site.pages.common import (
     MONEY,
     NORMALISATION,
     PROBLEMS,
+    SEARCH,
     TARGETS,
     UNITS,
     Lang,
@@ -47,6 +48,7 @@ from zjtx.site.pages.reference import (
     passthrough,
     problems_markdown,
 )
+from zjtx.site.pages.search import search_markdown
 
 Pages = dict[str, str]
 
@@ -61,6 +63,7 @@ def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
         p(UNITS): units_markdown(data, lang),
         p(AREAS): areas_index(data, lang),
         p(FINDER): finder_markdown(data, lang),
+        p(SEARCH): search_markdown(data, lang),
         p(GLOSSARY): glossary_markdown(data, lang),
         p(DICTIONARY): dictionary_markdown(data, lang),
         p(CODELISTS): codelists_markdown(data, lang),
@@ -98,6 +101,7 @@ def edition_nav(data: SiteData, lang: Lang) -> list:
         {t("首页", "Home"): p(HOME)},
         {t("文件", "Documents"): [{t("全部", "All"): p(DOCUMENTS)}] +
          [{esc(short_name(d, lang)): p(document_page(d["document_id"]))} for d in listed]},
+        {t("搜索", "Search"): p(SEARCH)},
         {t("查找", "Finder"): p(FINDER)},
         {t("比较", "Compare"): [{t("金额", "Money"): p(MONEY)}, {t("目标", "Targets"): p(TARGETS)},
                                {t("责任单位", "Units"): p(UNITS)}, {t("政策领域", "Policy areas"): p(AREAS)}]},

@@ -438,7 +438,7 @@ def units_markdown(data: SiteData, lang: Lang) -> str:
             ]
         )
     parts = [
-        front_matter(title=t("责任单位", "Responsible units"), hide=["toc"], search={"exclude": True}),
+        front_matter(title=t("责任单位", "Responsible units"), hide=["toc"]),
         f"# {t('责任单位', 'Responsible units')}",
         block(
             switch(page, lang),
@@ -564,7 +564,7 @@ def area_markdown(code: str, data: SiteData, lang: Lang) -> str:
         columns.append(el("section", el("p", badge(d, data, lang), {"class": "zjtx-col-h"}) + body))
     description = data.codelists["policy_area"][code]["description"]
     return (
-        front_matter(title=title, hide=["toc"], search={"exclude": True})
+        front_matter(title=title, hide=["toc"])
         + f"# {md_inline(title)}\n\n"
         + block(
             switch(page, lang),

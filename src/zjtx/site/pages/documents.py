@@ -299,7 +299,7 @@ def facts(p: dict, data: SiteData, page: str, doc: dict, lang: Lang) -> str:
         {"type": "button", "class": "zjtx-cite", "data-cite": citation(doc, p, data, lang)},
     )
     parts.append(el("p", actions + " " + report_link(p, doc, data, lang), {"class": "zjtx-actions"}))
-    return el("div", "".join(parts), {"class": "zjtx-facts", "data-search-exclude": ""})
+    return el("div", "".join(parts), {"class": "zjtx-facts"})
 
 
 def heading_line(p: dict, own: str) -> str:

@@ -60,7 +60,7 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
                   "data-lang": lang.code, "aria-live": "polite"})
     title = t("查找:各地给这样的企业什么支持", "Finder: what each place offers a firm like yours")
     return "\n\n".join([
-        front_matter(title=title, hide=["toc"], search={"exclude": True}),
+        front_matter(title=title, hide=["toc"]),
         f"# {title}",
         block(switch(page, lang), el("p", esc(t(
             "选择地区、企业层级和领域,列出每个地区适用的条款:金额、目标、责任单位和文件状态。链接保存当前选择。",

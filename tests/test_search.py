@@ -1,0 +1,201 @@
+"""Search finds the provision: the readers' queries of tests/search_queries.csv (a copy of the project's
+shared list) through search/?q=…, English words, filters held in the address, nothing fetched before a search,
+nothing from another host, and records that carry the data only as text. Uses the site built once by the
+fixtures of tests/conftest.py."""
+
+from __future__ import annotations
+
+import csv
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from zjtx.site.pages import common
+from zjtx.site.search_records import glossary_hits, provision_record, search_records, short_forms
+
+QUERIES = list(csv.DictReader((Path(__file__).parent / "search_queries.csv").open(encoding="utf-8")))
+RESULTS = "[data-search-results] li[data-provision]"
+
+
+def search(page, server: str, query: str = "", edition: str = "", **filters: str | list[str]) -> list[str]:
+    """The provision ids of every result shown (first page of results), in rank order."""
+    params = [("q", query)] if query else []
+    for name, value in filters.items():
+        params += [(name, v) for v in (value if isinstance(value, list) else [value])]
+    page.goto(server + edition + "search/?" + "&".join(f"{k}={quote(v)}" for k, v in params))
+    page.wait_for_selector(".zjtx-search[data-state=done]")
+    return page.locator(RESULTS).evaluate_all("items => items.map(i => i.dataset.provision)")
+
+
+def search_results(page) -> list[str]:
+    return page.locator(RESULTS).evaluate_all("items => items.map(i => i.dataset.provision)")
+
+
+def shown_count(page) -> int:
+    text = page.locator(".zjtx-search-status").inner_text()
+    numbers = re.findall(r"\d+", text)
+    return int(numbers[0]) if numbers else 0
+
+
+# ---------------------------------------------------------------- the records (no browser)
+
+
+def test_one_record_per_provision_pointing_at_its_permalink(site: Path, site_data) -> None:
+    records = search_records(site_data)
+    provisions = [p for d in site_data.documents.values() for p in d["provisions"]]
+    assert [r.url for r in records] == [
+        f"documents/{p['document_id']}/#{common.anchor(p['provision_id'])}" for p in provisions]
+    for record in records[:: max(1, len(records) // 20)]:  # the permalink exists on the page it names
+        path, anchor = record.url.split("#")
+        assert f'id="{anchor}"' in (site / path / "index.html").read_text(encoding="utf-8"), record.url
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == len(provisions)
+
+
+def test_records_carry_hostile_text_only_as_text(site_data) -> None:
+    doc = next(iter(site_data.documents.values()))
+    p = dict(doc["provisions"][0], heading="<script>alert(1)</script>", heading_en='"><img src=x onerror=alert(1)>')
+    html = provision_record(p, doc, "<b>own</b>", site_data, {}).html
+    assert "<script>alert" not in html and "<img" not in html and "<b>own" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_records_hold_the_forms_readers_type() -> None:
+    assert short_forms(["市工信局", "市财政局", "县科技局", "工信局"]) == [
+        "市工信局", "工信局", "市财政局", "财政局", "县科技局", "科技局"]
+    glossary = [{"term_zh": "首台(套)", "zh_forms": ["首台(套)", "首台套"], "term_en": "first-of-its-kind"}]
+    assert glossary_hits("支持首台(套)装备", glossary) == ["首台(套)", "首台套", "first-of-its-kind"]
+    assert glossary_hits("支持装备", glossary) == []
+
+
+def test_every_page_has_the_header_search_box_leading_to_the_search_page(site: Path) -> None:
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts and "downloads" not in p.parts]
+    assert len(pages) > 50
+    for path in pages:
+        source = path.read_text(encoding="utf-8")
+        form = re.search(r'<form class="zjtx-header-search"[^>]*action="([^"]+)"', source)
+        assert form, path
+        edition = "en/" if path.relative_to(site).parts[0] == "en" else ""
+        if path.name == "404.html":  # served at any address: its links start at the site's root path
+            assert form.group(1) == "/search/"
+            continue
+        target = posixpath.normpath(posixpath.join(path.parent.relative_to(site).as_posix(), form.group(1)))
+        assert target == edition + "search", (path, form.group(1))
+        assert 'rel="search" type="application/opensearchdescription+xml"' in source, path
+    assert not (site / "search" / "search_index.json").exists()  # Material's whole-site index is gone
+
+
+def test_opensearch_description_points_at_the_search_page(site: Path, site_data) -> None:
+    root = ET.fromstring((site / "opensearch.xml").read_text(encoding="utf-8"))
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    url = root.find("os:Url", ns)
+    assert url is not None and url.get("type") == "text/html"
+    assert url.get("template") == site_data.package["homepage"] + "search/?q={searchTerms}"
+    assert 0 < len(root.findtext("os:ShortName", namespaces=ns)) <= 16  # the spec's limit
+
+
+# ---------------------------------------------------------------- the readers' queries (browser)
+
+
+@pytest.mark.parametrize("row", QUERIES, ids=[q["query"] for q in QUERIES])
+def test_readers_query_finds_the_provisions_it_should(page, server, row: dict) -> None:
+    """One expected provision in the first five results, all of them in the first ten."""
+    found = search(page, server, row["query"])
+    expected = row["relevant_provisions"].split()
+    assert any(p in found[:5] for p in expected), (row["query"], found[:10])
+    assert all(p in found[:10] for p in expected), (row["query"], found[:10])
+    assert page.external_requests == [] and page.csp_violations == []
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("R&D", "baotou-2023/3.2.4"), ("patent", "hubei-2023/3"), ("listing", "changchun-2022/2.6.17"),
+    ("subsidy", "qingdao-2018/3.2"), ("little giant", "baotou-2023/3.1.2"), ("IPO", "qingdao-2018/3.6")])
+def test_english_words_find_provisions_on_the_english_page(page, server, query: str, expected: str) -> None:
+    found = search(page, server, query, edition="en/")
+    assert expected in found[:10], found[:10]
+    first = page.locator(f"{RESULTS} h2 a").first.get_attribute("href")
+    assert "/en/documents/" in first  # English results lead to the English edition
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("工信局", "baotou-2023/3.3.7"), ("财政局", "baotou-2023/3.4.11"), ("上云", "changchun-2022/2.4.10"),
+    ("首台", "changchun-2022/2.2.6"), ("担保", "hubei-2023/9")])
+def test_short_names_and_terms_of_art_find_provisions(page, server, query: str, expected: str) -> None:
+    assert expected in search(page, server, query)[:10]
+
+
+def test_a_result_shows_place_level_status_heading_snippet_and_links_to_the_permalink(page, server,
+                                                                                      site_data) -> None:
+    found = search(page, server, "小巨人 奖励")
+    first = page.locator(RESULTS).first
+    doc = site_data.documents[found[0].split("/")[0]]
+    badge = first.locator(".zjtx-search-badge").inner_text()
+    assert doc["region_name"] in badge and "地市级" in badge and "征求意见稿" in badge
+    assert first.locator("mark").count() >= 1  # the query is highlighted in the snippet
+    first.locator("h2 a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"documents/{doc['document_id']}/#{common.anchor(found[0])}")
+    assert page.locator(f"#{common.anchor(found[0])}").count() == 1
+
+
+# ---------------------------------------------------------------- filters, in the address
+
+
+def provisions(site_data) -> list[dict]:
+    return [p for d in site_data.documents.values() for p in d["provisions"]]
+
+
+def test_filters_alone_list_exactly_the_matching_provisions(page, server, site_data) -> None:
+    for has, wanted in (("amount", lambda p: p["amounts"]), ("target", lambda p: p["targets"]),
+                        (["amount", "target"], lambda p: p["amounts"] and p["targets"])):
+        search(page, server, has=has)
+        assert shown_count(page) == sum(1 for p in provisions(site_data) if wanted(p)), has
+    drafts = [p for p in provisions(site_data) if p["document_id"] == "baotou-2023"]
+    search(page, server, status="draft")
+    assert shown_count(page) == len(drafts)
+    tier = [p for p in provisions(site_data) if any(x["tier"] == "little_giant" for x in p["amounts"] + p["targets"])]
+    found = search(page, server, tier="little_giant")
+    assert shown_count(page) == len(tier) and set(found) <= {p["provision_id"] for p in tier}
+
+
+def test_query_and_filters_combine_and_the_form_keeps_them(page, server, site_data) -> None:
+    found = search(page, server, "数字化", level="county")
+    county = {d["document_id"] for d in site_data.documents.values() if d["admin_level"] == "county"}
+    assert found and all(p.split("/")[0] in county for p in found)
+    assert page.locator(".zjtx-search-form select[name=level]").input_value() == "county"
+    assert page.locator(".zjtx-search-form input[name=q]").input_value() == "数字化"
+    page.select_option("select[name=area]", "digitalisation")
+    page.click(".zjtx-search-form button[type=submit]")
+    page.wait_for_selector(".zjtx-search[data-state=done]")
+    assert "level=county" in page.url and "area=digitalisation" in page.url and "q=" in page.url
+    assert set(search_results(page)) <= set(found)
+
+
+# ---------------------------------------------------------------- what is fetched, and when
+
+
+def pagefind_requests(page, server: str, path: str) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if "/pagefind/" in urlparse(r.url).path else None)
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    return seen
+
+
+@pytest.mark.parametrize("path", ["", "en/", "documents/baotou-2023/", "search/", "en/search/"])
+def test_nothing_of_the_index_is_fetched_before_a_search(page, server, path: str) -> None:
+    assert pagefind_requests(page, server, path) == []
+
+
+def test_the_header_box_searches_from_any_page(page, server) -> None:
+    page.goto(server + "documents/hubei-2023/")
+    page.fill(".zjtx-header-search input[name=q]", "融资")
+    page.press(".zjtx-header-search input[name=q]", "Enter")
+    page.wait_for_selector(".zjtx-search[data-state=done]")
+    assert urlparse(page.url).path.endswith("/search/") and "q=%E8%9E%8D%E8%B5%84" in page.url
+    assert page.external_requests == [] and page.csp_violations == []
