@@ -123,7 +123,7 @@ def add_responsibilities(root: Path, text: str) -> None:
         for position, name in enumerate(names, start=1):
             where = span(text, name, at)
             at = int(where["char_end"])
-            new.append({"provision_id": pid, "position": str(position), "agency_id": agency[name],
+            new.append({"provision_id": pid, "document_id": DOC_ID, "position": str(position), "agency_id": agency[name],
                         "name_as_written": name, "role": "unspecified", **where, "note": ""})
     edit(root, "data/responsibilities.csv", lambda rows: rows + new)
 
@@ -132,7 +132,7 @@ def add_instruments(root: Path) -> None:
     """Step 6: at least one instrument for every measure."""
     instruments = {"2.1": "grants_rewards", "2.2.1": "advisory_services", "2.2.2": "information_services"}
     edit(root, "data/provision_instruments.csv", lambda rows: rows + [
-        {"provision_id": f"{DOC_ID}/{local}", "instrument": code, "position": "1"}
+        {"provision_id": f"{DOC_ID}/{local}", "document_id": DOC_ID, "instrument": code, "position": "1"}
         for local, code in instruments.items()])
 
 

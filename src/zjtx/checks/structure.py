@@ -60,7 +60,7 @@ def check_fact_links(ctx: Context) -> list[Problem]:
     provisions = {r["provision_id"]: r for r in tables["provisions"].rows} if "provisions" in tables else {}
     problems = []
     for name, id_field, suffix in (("targets", "target_id", "t"), ("amounts", "amount_id", "a"),
-                                   ("responsibilities", None, None)):
+                                   ("responsibilities", None, None), ("provision_instruments", None, None)):
         table = tables.get(name)
         if not table:
             continue
@@ -78,6 +78,8 @@ def check_fact_links(ctx: Context) -> list[Problem]:
                                         f"document_id is '{row['document_id']}' but the provision belongs to "
                                         f"'{prov['document_id']}'", "use the provision's document_id",
                                         row=row_no, field="document_id", value=row["document_id"]))
+            if "char_start" not in row:
+                continue  # a link table without a span
             s, e = as_int(row["char_start"]), as_int(row["char_end"])
             ps, pe = as_int(prov["char_start"]), as_int(prov["char_end"])
             if None not in (s, e, ps, pe) and not (ps <= s and e <= pe):
