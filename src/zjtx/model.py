@@ -7,7 +7,7 @@ its workbook sheet and its JSON file. Codelists are resources too, named by thei
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -54,6 +54,15 @@ class Model:
     patterns: dict[str, str]
     resources: dict[str, dict]  # data resources, in model order: name -> definition (path, fields, keys …)
     codelists: dict[str, Codelist]  # codelist resources, sorted by name
+    release_fields: dict[str, list[dict]] = field(default_factory=dict)  # resource -> fields a release appends
+    release_resources: dict[str, dict] = field(default_factory=dict)  # resources only a release has
+
+    def released(self) -> dict[str, dict]:
+        """The data resources as a release has them: each with its release fields appended, then the release's
+        own resources (model order)."""
+        out = {name: {**res, "fields": res["fields"] + self.release_fields.get(name, [])}
+               for name, res in self.resources.items()}
+        return {**out, **self.release_resources}
 
     def fields(self, resource: str) -> list[dict]:
         return self.resources[resource]["fields"]
@@ -89,4 +98,6 @@ def load(root: Path) -> Model:
     clash = sorted(set(codelists) & set(raw["resources"]))
     if clash:
         raise ConfigError(f"error: codelist and resource share the name {clash}: every name must be unique")
-    return Model(raw.get("patterns", {}), raw["resources"], codelists)
+    release = raw.get("release") or {}
+    return Model(raw.get("patterns", {}), raw["resources"], codelists, release.get("fields") or {},
+                 release.get("resources") or {})

@@ -87,9 +87,12 @@ def codelist_resource(cl: Codelist) -> dict:
     }
 
 
-def datapackage(model: Model, meta: dict) -> dict:
+def datapackage(model: Model, meta: dict, release: bool = False) -> dict:
+    """The repository's descriptor, or (release=True) the release's, with the fields and resources a release
+    derives (model.yaml `release:`)."""
     codelists = model.codelists
     package = {"$schema": DATAPACKAGE_V2, "id": meta["homepage"], **meta}
+    resources = model.released() if release else model.resources
     package["resources"] = [
         {
             "name": name,
@@ -102,7 +105,7 @@ def datapackage(model: Model, meta: dict) -> dict:
             "encoding": "utf-8",
             "schema": table_schema(res, codelists),
         }
-        for name, res in model.resources.items()
+        for name, res in resources.items()
     ] + [codelist_resource(cl) for cl in codelists.values()]
     return package
 
@@ -211,7 +214,7 @@ def build(layout: Layout) -> dict[Path, str]:
     model = model_module.load(layout.root)
     meta = read_yaml(layout.package_meta, layout.rel(layout.package_meta))
     files = {layout.datapackage: dump(datapackage(model, meta))}
-    for name, res in model.resources.items():
+    for name, res in model.released().items():  # the JSON Schemas describe the release's JSON files
         files[layout.json_schemas / f"{name}.schema.json"] = dump(json_schema(name, res, model.codelists,
                                                                             meta["homepage"]))
     files[layout.root / "CITATION.cff"] = citation_cff(meta)

@@ -1,8 +1,10 @@
 """Build a release of the package: `zjtx release [OUT]` (default dist/).
 
-For version X.Y.Z of datapackage.json it writes csv/ (the package as is), json/ (typed records and one nested
-file per document), <name>-X.Y.Z.xlsx, <name>-X.Y.Z.sqlite, parquet/, <name>-X.Y.Z.zip of all of it, and
-SHA256SUMS. Every artefact is byte-identical across builds: timestamps come from the package's `created` date,
+For version X.Y.Z of datapackage.json it writes, from the package as a release has it (release/derive.py):
+a Frictionless package at its root (datapackage.json, data/, schemas/), json/ (typed records and one nested
+file per document), parquet/, <name>.xlsx, <name>.sqlite with Datasette's metadata.json, README.md,
+LICENSE.md, CITATION.cff and CHANGELOG.md, <name>-X.Y.Z.zip of all of it (datapackage.json at its root), and
+SHA256SUMS. File names carry no version (links to them stay valid); the zip's name and the descriptor do. Every artefact is byte-identical across builds: timestamps come from the package's `created` date,
 never from the clock, and everything is written in a fixed order.
 
 The release writes only into its own output folder: into a fresh temporary folder beside it, renamed into
@@ -20,6 +22,8 @@ from zjtx import background
 from zjtx.package import Package
 from zjtx.release.archive import MARKER, SUMS, sha256sums, write_zip
 from zjtx.release.csvpackage import write_csv_package
+from zjtx.release.derive import release_package
+from zjtx.release.documentation import write_documentation
 from zjtx.release.jsonfiles import write_json
 from zjtx.release.parquet import write_parquet
 from zjtx.release.sqlite import write_sqlite
@@ -34,8 +38,8 @@ class ReleaseFailed(SystemExit):
     """A writer failed on the data (the validator would have said why); the previous release is untouched."""
 
 
-def release_stem(package: Package) -> str:
-    return f"{package.name}-{package.version}"
+def zip_name(package: Package) -> str:
+    return f"{package.name}-{package.version}.zip"
 
 
 def write_xlsx_and_sqlite(out: Path, stem: str, package: Package) -> None:
@@ -52,14 +56,16 @@ def check_output(out: Path) -> None:
 
 
 def write_all(out: Path, package: Package) -> None:
-    stem = release_stem(package)
+    package = release_package(package)
+    stem = package.name
     # Two cores: the workbook and the database in a second process, the rest here (about half each).
     done = background.start(write_xlsx_and_sqlite, out, stem, package)
-    write_csv_package(out / "csv", package)
+    write_csv_package(out, package)
     write_json(out / "json", package)
     write_parquet(out / "parquet", package)
+    write_documentation(out, package, stem)
     done()
-    write_zip(out / f"{stem}.zip", out, stem, package.created)
+    write_zip(out / zip_name(package), out, package.created)
     (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
 
 

@@ -18,11 +18,13 @@ def release_files(out: Path) -> list[Path]:
                   key=lambda p: p.relative_to(out).as_posix())
 
 
-def write_zip(path: Path, out: Path, stem: str, when: dt.datetime) -> None:
-    files = [p for p in release_files(out) if p != path]
+def write_zip(path: Path, out: Path, when: dt.datetime) -> None:
+    """Every file of the release at the zip's root (datapackage.json first), so `frictionless validate` opens
+    the zip as the package it is."""
+    files = sorted((p for p in release_files(out) if p.suffix != ".zip"), key=lambda p: p.name != "datapackage.json")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for p in files:
-            zf.writestr(zip_info(f"{stem}/{p.relative_to(out).as_posix()}", when), p.read_bytes())
+            zf.writestr(zip_info(p.relative_to(out).as_posix(), when), p.read_bytes())
 
 
 def sha256sums(out: Path) -> str:

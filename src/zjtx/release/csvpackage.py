@@ -1,20 +1,57 @@
-"""CSV: the package as it is in the repository (a Frictionless package on its own), with only the source and
-normalised texts its documents reference."""
+"""CSV: the release's root is a Frictionless data package (datapackage.json at the top of dist/ and of the zip):
+the repository's CSVs as they are, the provisions with the columns a release derives, the texts as a table, the
+source and normalised texts, and a Data Package v2 descriptor with the size and SHA-256 of every resource."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
-from zjtx.fileio import write_bytes, write_text
+from zjtx.fileio import csv_text, sha256, write_bytes, write_text
 from zjtx.package import Package
 from zjtx.schemas import dump
+
+DESCRIPTOR = "datapackage.json"
+
+
+def cell(value: object) -> str:
+    """A typed value in the package's CSV spelling."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def resource_csv(package: Package, res: dict) -> bytes:
+    """The resource's file: the repository's bytes when the release adds nothing to it; the repository's cells
+    with the derived columns appended; or, for a resource only a release has, its rows."""
+    layout = package.layout
+    names = [f["name"] for f in res["schema"]["fields"]]
+    records = package.records[res["name"]]
+    if res["name"] not in package.model.resources and res["name"] not in package.model.codelists:
+        return csv_text(names, ({n: cell(r[n]) for n in names} for r in records)).encode("utf-8")
+    raw = layout.inside(res["path"]).read_bytes()
+    extra = [n for n in names if n not in package.model.field_names(res["name"])] \
+        if res["name"] in package.model.resources else []
+    if not extra:
+        return raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    return csv_text(names, ({**row, **{n: cell(rec[n]) for n in extra}} for row, rec in zip(rows, records, strict=True))
+                    ).encode("utf-8")
 
 
 def write_csv_package(out: Path, package: Package) -> None:
     layout = package.layout
-    write_text(out / "datapackage.json", dump(package.descriptor))
-    for res in package.descriptor["resources"]:
-        write_bytes(out / res["path"], layout.inside(res["path"]).read_bytes())
+    descriptor = dict(package.descriptor)
+    resources = []
+    for res in descriptor["resources"]:
+        path = out / res["path"]
+        write_bytes(path, resource_csv(package, res))
+        resources.append({**res, "bytes": path.stat().st_size, "hash": f"sha256:{sha256(path)}"})
+    descriptor["resources"] = resources
     for doc in package.records["documents"]:
         for key in ("source_path", "text_path"):
             write_bytes(out / doc[key], layout.inside(doc[key]).read_bytes())
+    write_text(out / DESCRIPTOR, dump(descriptor))

@@ -14,7 +14,7 @@ from zjtx.package import Package
 
 @dataclass(frozen=True)
 class Download:
-    path: str  # relative to dist/, e.g. "csv/data/targets.csv"
+    path: str  # relative to dist/, e.g. "data/targets.csv"
     size: int
     sha256: str
 

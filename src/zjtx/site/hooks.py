@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from zjtx.site import csp
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
-from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, NORMALISATION, ZH
+from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, LATEST_ZIP, NORMALISATION, ZH
 from zjtx.site.pages.finder import DATA_FILE as FINDER_DATA
 from zjtx.site.pages.finder import finder_json
 from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
@@ -46,8 +46,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
     dist = root_of(config) / "dist"
     for d in _data.downloads:
-        files.append(File.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
+        files.append(Download.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
+        if d.path.endswith(".zip"):  # the newest release under a name that never changes
+            files.append(Download.generated(config, f"{DOWNLOAD_DIR}/{LATEST_ZIP}", abs_src_path=str(dist / d.path)))
     return files
+
+
+class Download(File):
+    """A release file copied as it is: the release's README.md and CHANGELOG.md are downloads, not pages."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -31,6 +31,7 @@ CHANGELOG = "changelog.md"
 CONTRIBUTING = "contributing.md"
 NORMALISATION = "normalisation.md"
 DOWNLOAD_DIR = "downloads"
+LATEST_ZIP = "latest/zhuanjingtexin-policies.zip"  # under downloads/: the newest release, at an address that stays
 UNOFFICIAL = "Unofficial translation"
 
 
