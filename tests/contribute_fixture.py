@@ -123,8 +123,8 @@ def add_responsibilities(root: Path, text: str) -> None:
         for position, name in enumerate(names, start=1):
             where = span(text, name, at)
             at = int(where["char_end"])
-            new.append({"provision_id": pid, "document_id": DOC_ID, "position": str(position), "agency_id": agency[name],
-                        "name_as_written": name, "role": "unspecified", **where, "note": ""})
+            new.append({"provision_id": pid, "document_id": DOC_ID, "position": str(position),
+                        "agency_id": agency[name], "name_as_written": name, "role": "unspecified", **where, "note": ""})
     edit(root, "data/responsibilities.csv", lambda rows: rows + new)
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 from zjtx import paths
 from zjtx.fileio import csv_text
 
-REPO_PARTS = ["data", "schemas", "settings", "src/zjtx/site/hooks.py", "docs",
-              "datapackage.json", "mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"]
-PACKAGE_PARTS = ["data", "schemas", "settings", "datapackage.json", "CONTRIBUTING.md"]
+REPO_PARTS = ["data", "schemas", "settings", "src/zjtx/site/hooks.py", "docs", "datapackage.json", "mkdocs.yml",
+              "CHANGELOG.md", "CONTRIBUTING.md", "CITATION.cff", ".zenodo.json"]
+PACKAGE_PARTS = ["data", "schemas", "settings", "datapackage.json", "CONTRIBUTING.md", "CHANGELOG.md",
+                 "CITATION.cff", ".zenodo.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import json
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,23 +15,29 @@ import pytest
 import yaml
 
 from zjtx import package, paths
-from zjtx.release import build_release, release_stem
+from zjtx.release import build_release, zip_name
+from zjtx.release.derive import release_package
 
 SOURCE = package.load(paths.ROOT)
-PACKAGE = SOURCE.descriptor
-STEM = release_stem(SOURCE)
-MODEL_RESOURCES = SOURCE.model.resources
+RELEASE = release_package(SOURCE)  # the package as a release has it: derived fields and the texts table
+PACKAGE = RELEASE.descriptor
+STEM = SOURCE.name
+ZIP = zip_name(SOURCE)
+MODEL_RESOURCES = SOURCE.model.released()
 RESOURCE_NAMES = [r["name"] for r in PACKAGE["resources"]]
 SAMPLE_AMOUNT = "hubei-2023/9/a1"  # 省财政给予一次性50万元奖励
 
 
 def repo_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a resource: the repository's CSV, or for a resource only the release has, its records."""
+    if name not in SOURCE.model.resources and name not in SOURCE.model.codelists:
+        return RELEASE.records[name]
     with (paths.ROOT / SOURCE.resource(name)["path"]).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
 def field_names(name: str) -> list[str]:
-    return [f["name"] for f in SOURCE.resource(name)["schema"]["fields"]]
+    return [f["name"] for f in RELEASE.resource(name)["schema"]["fields"]]
 
 
 @pytest.fixture(scope="session")
@@ -42,19 +50,79 @@ def dist(tmp_path_factory) -> Path:
 # ---------------------------------------------------------------- CSV
 
 
-def test_csv_package_is_a_valid_frictionless_package(dist: Path):
+def test_the_release_and_its_zip_are_valid_frictionless_packages(dist: Path, monkeypatch):
     from frictionless import validate
 
-    report = validate(str(dist / "csv" / "datapackage.json"))
+    report = validate(str(dist / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    monkeypatch.chdir(dist)  # as a user runs it: `frictionless validate <name>-<version>.zip`
+    report = validate(ZIP)
     assert report.valid, report.flatten(["type", "note"])[:5]
 
 
-def test_csv_files_are_byte_identical_to_the_repository(dist: Path):
+def test_descriptor_is_data_package_v2_with_sizes_hashes_and_sources(dist: Path):
+    import hashlib
+
+    descriptor = json.loads((dist / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert "profile" not in descriptor and all("profile" not in r for r in descriptor["resources"])
+    assert descriptor["id"] == descriptor["homepage"] and descriptor["contributors"][0]["roles"]
+    assert len(descriptor["sources"]) == len(SOURCE.records["documents"])
+    assert any("包头市工业和信息化局" in s["title"] for s in descriptor["sources"])
+    for res in descriptor["resources"]:
+        data = (dist / res["path"]).read_bytes()
+        assert res["bytes"] == len(data) and res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    coded = [(r["name"], f["name"]) for r in descriptor["resources"] for f in r["schema"]["fields"]
+             if "enum" in f.get("constraints", {}) and f["type"] != "array"]
+    keys = {(r["name"], k["fields"][0]) for r in descriptor["resources"] for k in r["schema"].get("foreignKeys", [])}
+    assert coded and set(coded) <= keys  # every coded column points at its codelist
+
+
+def test_every_data_table_carries_its_document(dist: Path):
     for res in PACKAGE["resources"]:
-        assert (dist / "csv" / res["path"]).read_bytes() == (paths.ROOT / res["path"]).read_bytes()
+        if res["name"] in SOURCE.model.codelists or res["name"] in ("agencies", "glossary"):
+            continue  # codelists and the shared agencies and glossary belong to no one document
+        assert "document_id" in field_names(res["name"]), res["name"]
+
+
+def test_csv_files_are_the_repository_cells_and_own_text_is_each_characters_one_home(dist: Path):
+    for res in SOURCE.descriptor["resources"]:
+        if res["name"] == "provisions":
+            with (dist / res["path"]).open(encoding="utf-8", newline="") as fh:
+                released = list(csv.DictReader(fh))
+            repo = repo_rows("provisions")
+            assert [{k: r[k] for k in repo[0]} for r in released] == repo
+            continue
+        assert (dist / res["path"]).read_bytes() == (paths.ROOT / res["path"]).read_bytes(), res["name"]
     for doc in SOURCE.records["documents"]:
         for key in ("source_path", "text_path"):
-            assert (dist / "csv" / doc[key]).read_bytes() == (paths.ROOT / doc[key]).read_bytes()
+            assert (dist / doc[key]).read_bytes() == (paths.ROOT / doc[key]).read_bytes()
+    # own_text: the parents' texts repeat their children's; the own texts do not (each character once)
+    for doc_id, text in SOURCE.texts.items():
+        rows = [r for r in RELEASE.records["provisions"] if r["document_id"] == doc_id]
+        own = "".join(r["own_text"] for r in rows)
+        assert len(own) <= min(len(text), sum(len(r["text"]) for r in rows))
+        assert all(r["text"].startswith(r["own_text"]) for r in rows)
+        assert all(r["own_text"] == r["text"] for r in rows if not r["has_children"])
+    provisions = RELEASE.records["provisions"]
+    assert sum(len(r["own_text"]) for r in provisions) < sum(len(r["text"]) for r in provisions)
+    texts = {r["document_id"]: r["text"] for r in RELEASE.records["texts"]}
+    assert texts == SOURCE.texts
+
+
+def test_release_is_self_contained(dist: Path):
+    for name in ("README.md", "LICENSE.md", "CITATION.cff", "CHANGELOG.md", "metadata.json"):
+        assert (dist / name).is_file(), name
+    readme = (dist / "README.md").read_text(encoding="utf-8")
+    assert PACKAGE["version"] in readme and "CC BY 4.0" in readme and "Article 5" in readme
+    assert "pd.read_parquet" in readme and "datasette" in readme
+    assert "第五条" in (dist / "LICENSE.md").read_text(encoding="utf-8")
+    schemas = sorted(p.name for p in (dist / "schemas" / "json").glob("*.json"))
+    assert schemas == sorted(p.name for p in paths.HERE.json_schemas.glob("*.json"))
+    with zipfile.ZipFile(dist / ZIP) as zf:
+        names = zf.namelist()
+    assert names[0] == "datapackage.json" and "README.md" in names and f"{STEM}.sqlite" in names
+    assert not any(n.endswith(".zip") for n in names)
 
 
 # ---------------------------------------------------------------- JSON
@@ -179,8 +247,7 @@ def test_sqlite_is_intact_and_keys_hold(db):
 def test_sqlite_tables_match_the_csv(db):
     for res in PACKAGE["resources"]:
         count = db.execute(f"SELECT count(*) FROM {res['name']}").fetchone()[0]
-        with (paths.ROOT / res["path"]).open(encoding="utf-8", newline="") as fh:
-            assert count == len(list(csv.DictReader(fh))), res["name"]
+        assert count == len(repo_rows(res["name"])), res["name"]
     assert db.execute("SELECT max_cny FROM amounts WHERE amount_id = ?", (SAMPLE_AMOUNT,)).fetchone() == (500000,)
 
 
@@ -193,13 +260,17 @@ def test_sqlite_accepts_a_valid_row_and_rejects_a_dangling_key(db):
     unused = db.execute("SELECT code FROM instrument WHERE code NOT IN "
                         "(SELECT instrument FROM provision_instruments WHERE provision_id = 'hubei-2023/9') "
                         "ORDER BY code LIMIT 1").fetchone()[0]
-    db.execute("INSERT INTO provision_instruments (provision_id, instrument, position) VALUES (?, ?, ?)",
-               ("hubei-2023/9", unused, 99))
+    db.execute("INSERT INTO provision_instruments (provision_id, document_id, instrument, position) "
+               "VALUES (?, ?, ?, ?)", ("hubei-2023/9", "hubei-2023", unused, 99))
     db.commit()
     assert db.execute("SELECT count(*) FROM provision_instruments WHERE position = 99").fetchone() == (1,)
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO provision_instruments (provision_id, instrument, position) VALUES (?, ?, ?)",
-                   ("no-such/provision", "x", 1))
+        db.execute("INSERT INTO provision_instruments (provision_id, document_id, instrument, position) "
+                   "VALUES (?, ?, ?, ?)", ("no-such/provision", "hubei-2023", "x", 1))
+    with pytest.raises(sqlite3.IntegrityError):  # a code its codelist does not have
+        db.execute("UPDATE amounts SET basis = 'no_such_basis' WHERE amount_id = ?", (SAMPLE_AMOUNT,))
+    with pytest.raises(sqlite3.IntegrityError):  # month 13
+        db.execute("UPDATE documents SET issued_date = '2023-13-45' WHERE document_id = 'hubei-2023'")
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO amounts (amount_id) VALUES ('x')")  # NOT NULL columns
 
@@ -240,12 +311,11 @@ def test_sha256sums_cover_every_file(dist: Path):
         assert hashlib.sha256((dist / rel).read_bytes()).hexdigest() == digest
 
 
-def test_zip_holds_the_release_in_sorted_order(dist: Path):
-    with zipfile.ZipFile(dist / f"{STEM}.zip") as zf:
+def test_zip_holds_the_release_in_a_fixed_order_and_time(dist: Path):
+    with zipfile.ZipFile(dist / ZIP) as zf:
         names = zf.namelist()
-        assert names == sorted(names)
-        assert f"{STEM}/csv/datapackage.json" in names and f"{STEM}/{STEM}.sqlite" in names
-        assert {i.date_time for i in zf.infolist()} == {(2026, 11, 22, 0, 0, 0)}
+        assert names[0] == "datapackage.json" and names[1:] == sorted(names[1:])
+        assert {i.date_time for i in zf.infolist()} == {SOURCE.created.timetuple()[:6]}
 
 
 def test_two_builds_are_byte_identical(dist: Path, tmp_path: Path):
@@ -262,3 +332,180 @@ def test_citation_matches_the_package():
     assert cff["version"] == PACKAGE["version"] and cff["title"] == PACKAGE["title"]
     assert str(cff["date-released"]) == PACKAGE["created"][:10]
     assert cff["authors"] == [{"name": "zhuanjingtexin-policies contributors"}]
+    preferred = cff["preferred-citation"]  # an entity author: BibTeX keeps the name whole
+    assert preferred["authors"] == cff["authors"] and preferred["version"] == PACKAGE["version"]
+    assert preferred["url"] == PACKAGE["homepage"] and preferred["repository-code"] == PACKAGE["repository"]
+    zenodo = json.loads((paths.ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["version"] == PACKAGE["version"] and zenodo["license"] == "cc-by-4.0"
+
+
+# ---------------------------------------------------------------- JSON Schemas: jsonschema and ajv agree
+
+AJV = paths.ROOT / "node_modules" / ".bin" / "ajv"
+
+
+def schema_registry(dist: Path):
+    from referencing import Registry, Resource
+
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (dist / "schemas" / "json").glob("*.json")}
+    return schemas, Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in schemas.values()])
+
+
+def json_errors(schema: dict, registry, value: object) -> list[str]:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return [e.message for e in Draft202012Validator(schema, registry=registry,
+                                                    format_checker=FormatChecker()).iter_errors(value)]
+
+
+def ajv(dist: Path, schema: str, data: list[Path]) -> subprocess.CompletedProcess:
+    if not AJV.is_file():
+        pytest.fail(f"{AJV} missing: `make test` installs it from package-lock.json (npm ci)")
+    refs = [a for p in sorted((dist / "schemas" / "json").glob("*.schema.json")) if p.name != schema
+            for a in ("-r", str(p))]
+    return subprocess.run([str(AJV), "validate", "--spec=draft2020", "-c", "ajv-formats", "-s",
+                           str(dist / "schemas" / "json" / schema), *refs, *[a for d in data for a in ("-d", str(d))]],
+                          capture_output=True, text=True, cwd=paths.ROOT, check=False)
+
+
+def test_every_json_file_is_valid_for_jsonschema_and_ajv(dist: Path):
+    schemas, registry = schema_registry(dist)
+    files = sorted((dist / "json").glob("*.json"))
+    assert len(files) == len(RESOURCE_NAMES)
+    for path in files:
+        schema = f"{path.stem}.list.schema.json"
+        assert json_errors(schemas[schema], registry, json.loads(path.read_text(encoding="utf-8"))) == [], path.name
+        run = ajv(dist, schema, [path])
+        assert run.returncode == 0, (path.name, run.stdout[-500:], run.stderr[-500:])
+    documents = sorted((dist / "json" / "documents").glob("*.json"))
+    for path in documents:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert json_errors(schemas["document.schema.json"], registry, document) == [], path.name
+    run = ajv(dist, "document.schema.json", documents)
+    assert run.returncode == 0, run.stdout[-500:] + run.stderr[-500:]
+
+
+def crafted(records: list[dict], record_id: str, key: str, **changes) -> dict:
+    return {**next(r for r in records if r[key] == record_id), **changes}
+
+
+def test_jsonschema_and_ajv_reject_the_same_crafted_records(dist: Path, tmp_path: Path):
+    """Rules a JSON Schema can state. What it cannot (min ≤ max, equal figures of a fixed amount, dates in
+    order, quotes that are the text) is the validator's: its $comment says so, tests/test_mutations.py checks it."""
+    schemas, registry = schema_registry(dist)
+    amounts = json.loads((dist / "json" / "amounts.json").read_text(encoding="utf-8"))
+    documents = json.loads((dist / "json" / "documents.json").read_text(encoding="utf-8"))
+    fixed = next(a for a in amounts if a["amount_type"] == "fixed")["amount_id"]
+    ratio = next(a for a in amounts if a["amount_type"] == "ratio")["amount_id"]
+    bad = {
+        "fixed amount without a figure": ("amounts", crafted(amounts, fixed, "amount_id", max_cny=None)),
+        "ratio without its percentage": ("amounts", crafted(amounts, ratio, "amount_id", ratio_percent=None)),
+        "empty quote": ("amounts", crafted(amounts, fixed, "amount_id", quote="")),
+        "unanchored id": ("amounts", crafted(amounts, fixed, "amount_id", provision_id="x hubei-2023/9")),
+        "month 13": ("documents", crafted(documents, "hubei-2023", "document_id", issued_date="2023-13-45")),
+        "unknown code": ("amounts", crafted(amounts, fixed, "amount_id", basis="no_such_basis")),
+        "extra key": ("amounts", {**crafted(amounts, fixed, "amount_id"), "comment": "x"}),
+    }
+    for what, (name, record) in bad.items():
+        assert json_errors(schemas[f"{name}.list.schema.json"], registry, [record]), what
+        path = tmp_path / f"{name}-{len(what)}.json"
+        path.write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
+        assert ajv(dist, f"{name}.list.schema.json", [path]).returncode != 0, what
+    schema = schemas["amounts.schema.json"]
+    assert "min_cny ≤ max_cny" in schema["$comment"] and "zjtx validate" in schema["$comment"]
+
+
+# ---------------------------------------------------------------- the same types in every tool
+
+
+def table_types(name: str) -> dict[str, str]:
+    return {f["name"]: f["type"] for f in RELEASE.resource(name)["schema"]["fields"]}
+
+
+ARROW = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool_", "date": "date32",
+         "array": "string"}
+POLARS = {"string": "String", "integer": "Int64", "number": "Float64", "boolean": "Boolean", "date": "Date",
+          "array": "String"}
+DUCKDB = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE",
+          "array": "VARCHAR"}
+
+
+def test_pandas_polars_and_duckdb_read_csv_and_parquet_alike(dist: Path):
+    """Parquet carries the Table Schema's types; CSV read with them (what a Frictionless-aware reader does)
+    gives the same dtypes and values in pandas, polars and DuckDB. Codes stay strings with their zeros."""
+    import duckdb
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    for name in RESOURCE_NAMES:
+        types = table_types(name)
+        arrays = [c for c, t in types.items() if t == "array"]  # lists in Parquet, JSON text in CSV
+        csv_path, parquet_path = dist / RELEASE.resource(name)["path"], dist / "parquet" / f"{name}.parquet"
+        # pandas (pyarrow-backed dtypes keep nullable integers as integers)
+        dtypes = {c: pd.ArrowDtype(getattr(pa, ARROW[t])()) for c, t in types.items()}
+        frame = pd.read_parquet(parquet_path, dtype_backend="pyarrow").drop(columns=arrays)
+        from_csv = pd.read_csv(csv_path, engine="pyarrow", dtype_backend="pyarrow", keep_default_na=False,
+                               na_values=[""], dtype=dtypes).drop(columns=arrays)
+        assert list(frame.dtypes) == [dtypes[c] for c in frame.columns], name
+        assert list(from_csv.dtypes) == list(frame.dtypes), name
+        pd.testing.assert_frame_equal(from_csv, frame, check_dtype=True)
+        # polars
+        frame = pl.read_parquet(parquet_path).drop(arrays)
+        from_csv = pl.read_csv(csv_path, schema={c: getattr(pl, POLARS[t]) for c, t in types.items()}).drop(arrays)
+        assert [str(t) for t in frame.dtypes] == [POLARS[types[c]] for c in frame.columns], name
+        assert from_csv.equals(frame), name
+        # DuckDB
+        con = duckdb.connect()
+        columns = ", ".join(f"'{c}': '{DUCKDB[t]}'" for c, t in types.items())
+        parquet = con.sql(f"SELECT * EXCLUDE ({', '.join(arrays) or 'nothing_'}) FROM read_parquet('{parquet_path}')"
+                          if arrays else f"SELECT * FROM read_parquet('{parquet_path}')")
+        from_csv = con.sql(f"SELECT * {'EXCLUDE (' + ', '.join(arrays) + ')' if arrays else ''} FROM "
+                           f"read_csv('{csv_path}', header = true, columns = {{{columns}}})")
+        assert [str(t) for t in parquet.types] == [DUCKDB[types[c]] for c in parquet.columns], name
+        assert [str(t) for t in from_csv.types] == [str(t) for t in parquet.types], name
+        assert from_csv.fetchall() == parquet.fetchall(), name
+        con.close()
+    codes = pd.read_parquet(dist / "parquet" / "number_exclusions.parquet")["number"]
+    assert codes.str.startswith("0").any()  # numbers kept as written: leading zeros survive
+
+
+def test_the_load_it_recipes_run(dist: Path, monkeypatch):
+    """Every tested recipe of the README, run as written in the release's folder."""
+    from zjtx.release.recipes import rendered
+
+    monkeypatch.chdir(dist)
+    for recipe, code in rendered(STEM):
+        if not recipe.tested:
+            continue
+        if recipe.language == "python":
+            scope: dict = {}
+            exec(code, scope)  # our own recipe text, run as a reader would paste it
+            assert len(scope["amounts"]) == len(RELEASE.records["amounts"]), recipe.tool
+        elif recipe.tool == "sqlite3":
+            query = code.split('"')[1]
+            con = sqlite3.connect(dist / f"{STEM}.sqlite")
+            assert sum(n for _, n in con.execute(query)) == len(RELEASE.records["amounts"])
+            con.close()
+        elif recipe.tool == "Datasette":
+            assert code.split()[1:] == [f"{STEM}.sqlite", "--metadata", "metadata.json"]
+
+
+def datasette_get(dist: Path, path: str) -> dict:
+    run = subprocess.run([str(Path(sys.executable).parent / "datasette"), f"{STEM}.sqlite", "--metadata",
+                          "metadata.json", "--get", path], capture_output=True, text=True, cwd=dist, check=False)
+    assert run.returncode == 0, run.stderr[-1000:]
+    return json.loads(run.stdout)
+
+
+def test_datasette_searches_chinese_words_and_facets_by_document(dist: Path):
+    for word in ("融资", "上市", "贷款贴息"):
+        rows = datasette_get(dist, f"/{STEM}/provisions.json?_search={word}&_shape=array&_size=max")
+        assert rows and all(word in r["own_text"] for r in rows), word
+        expected = sum(word in r["own_text"] for r in RELEASE.records["provisions"])
+        assert len(rows) == expected, word
+    facets = datasette_get(dist, f"/{STEM}/responsibilities.json?_facet=document_id")
+    counts = {f["value"]: f["count"] for f in facets["facet_results"]["document_id"]["results"]}
+    assert counts == {d: sum(r["document_id"] == d for r in RELEASE.records["responsibilities"]) for d in counts}
+    meta = datasette_get(dist, "/-/metadata.json")
+    assert meta["license"] == "CC BY 4.0" and meta["databases"][STEM]["tables"]["provisions"]["fts_table"]

@@ -110,37 +110,111 @@ def datapackage(model: Model, meta: dict, release: bool = False) -> dict:
     return package
 
 
+# A date: four digits, month 01–12, day 01–31 (format: date checks the calendar where a validator does)
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+SCHEMA_2020 = "https://json-schema.org/draft/2020-12/schema"
+# What JSON Schema cannot say (it compares no two values); `zjtx validate` checks these and more.
+VALIDATOR_RULES = ("min_cny ≤ max_cny and a fixed amount has min_cny = max_cny; value ≤ value_max; "
+                   "effective_from ≤ effective_to; char_start < char_end and text[char_start:char_end] == quote; "
+                   "every foreign key resolves. Checked by `zjtx validate` (see the problem codes).")
+
+
+def json_property(f: dict, codelists: dict[str, Codelist]) -> dict:
+    prop: dict = {"title": f.get("title", f["name"]), "description": f.get("description", "")}
+    jtype = JSON_TYPES[f["type"]]
+    prop["type"] = jtype if f.get("required") else [jtype, "null"]
+    if f["type"] == "date":
+        prop["format"] = "date"
+        prop["pattern"] = DATE_PATTERN
+    if f["type"] == "array":
+        prop["items"] = {"type": "string", "minLength": 1}
+    if f["type"] == "string" and f.get("required") and "codelist" not in f:
+        prop["minLength"] = 1  # a required text is never empty (a quote, a name, a title)
+    if "pattern" in f:
+        prop["pattern"] = f["pattern"]
+    for key in ("minimum", "maximum"):
+        if key in f:
+            prop[key] = f[key]
+    if "codelist" in f:
+        codes: list = codelists[f["codelist"]].codes
+        prop["enum"] = codes if f.get("required") else [*codes, None]
+    return prop
+
+
+def conditions(name: str) -> list[dict]:
+    """if/then rules of a record, from the validator's own table of them (one definition)."""
+    if name != "amounts":
+        return []
+    from zjtx.checks.figures import AMOUNT_TYPE_NEEDS
+
+    out = []
+    for kind, needs in AMOUNT_TYPE_NEEDS.items():
+        then = {field: {"type": "number"} if need else {"type": "null"}
+                for field, need in zip(("min_cny", "max_cny", "ratio_percent"), needs, strict=True) if need is not None}
+        out.append({"if": {"properties": {"amount_type": {"const": kind}}}, "then": {"properties": then}})
+    return out
+
+
 def json_schema(name: str, resource: dict, codelists: dict[str, Codelist], base: str) -> dict:
     """JSON Schema (2020-12) of one record in its JSON form: every key present, null where empty."""
-    props = {}
-    for f in resource["fields"]:
-        prop: dict = {"title": f.get("title", f["name"]), "description": f.get("description", "")}
-        jtype = JSON_TYPES[f["type"]]
-        prop["type"] = jtype if f.get("required") else [jtype, "null"]
-        if f["type"] == "date":
-            prop["format"] = "date"
-            prop["pattern"] = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        if f["type"] == "array":
-            prop["items"] = {"type": "string"}
-        if "pattern" in f:
-            prop["pattern"] = f["pattern"]
-        for key in ("minimum", "maximum"):
-            if key in f:
-                prop[key] = f[key]
-        if "codelist" in f:
-            codes: list = codelists[f["codelist"]].codes
-            prop["enum"] = codes if f.get("required") else [*codes, None]
-        props[f["name"]] = prop
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+    schema = {
+        "$schema": SCHEMA_2020,
         "$id": f"{base}schemas/json/{name}.schema.json",
         "title": resource["title"],
         "description": " ".join(resource["description"].split()),
+        "$comment": VALIDATOR_RULES,
         "type": "object",
-        "properties": props,
+        "properties": {f["name"]: json_property(f, codelists) for f in resource["fields"]},
         "required": [f["name"] for f in resource["fields"]],
         "additionalProperties": False,
     }
+    if conditions(name):
+        schema["allOf"] = conditions(name)
+    return schema
+
+
+def list_schema(name: str, resource: dict, base: str) -> dict:
+    """The schema of json/<name>.json: an array of the resource's records."""
+    return {"$schema": SCHEMA_2020, "$id": f"{base}schemas/json/{name}.list.schema.json",
+            "title": f"{resource['title']} (json/{name}.json)", "type": "array",
+            "items": {"$ref": f"{name}.schema.json"}}
+
+
+def codelist_list_schema(cl: Codelist, base: str) -> dict:
+    """The schema of json/<codelist>.json."""
+    props = {name: {"type": "string", "minLength": 1} for name in ("code", "title_zh", "title_en", "description")}
+    if "stip_compass" in cl.header:
+        props["stip_compass"] = {"type": ["string", "null"]}
+    return {"$schema": SCHEMA_2020, "$id": f"{base}schemas/json/{cl.name}.list.schema.json",
+            "title": f"Codelist {cl.name} (json/{cl.name}.json)", "type": "array",
+            "items": {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}}
+
+
+def document_schema(model: Model, base: str) -> dict:
+    """The schema of json/documents/<document_id>.json: the document, its provisions in document order, each
+    with its targets, amounts, responsibilities (with the agency's name) and instrument codes."""
+    resources = model.released()
+
+    def record(name: str, extra: dict | None = None) -> dict:
+        schema = json_schema(name, resources[name], model.codelists, base)
+        props = {**schema["properties"], **(extra or {})}
+        out = {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
+        if "allOf" in schema:
+            out["allOf"] = schema["allOf"]
+        return out
+
+    instruments = model.codelists["instrument"].codes
+    provision = record("provisions", {
+        "targets": {"type": "array", "items": record("targets")},
+        "amounts": {"type": "array", "items": record("amounts")},
+        "responsibilities": {"type": "array", "items": record("responsibilities", {
+            "agency_name": {"type": ["string", "null"], "description": "The agency's full name."}})},
+        "instruments": {"type": "array", "items": {"enum": instruments}},
+    })
+    document = record("documents", {"provisions": {"type": "array", "items": provision}})
+    return {"$schema": SCHEMA_2020, "$id": f"{base}schemas/json/document.schema.json",
+            "title": "A document with its provisions and facts (json/documents/<document_id>.json)",
+            "$comment": VALIDATOR_RULES, **document}
 
 
 PROBLEMS_START = "<!-- problem-codes: generated by `make schemas` from src/zjtx/problems.py; do not edit -->"
@@ -214,9 +288,13 @@ def build(layout: Layout) -> dict[Path, str]:
     model = model_module.load(layout.root)
     meta = read_yaml(layout.package_meta, layout.rel(layout.package_meta))
     files = {layout.datapackage: dump(datapackage(model, meta))}
+    base = meta["homepage"]
     for name, res in model.released().items():  # the JSON Schemas describe the release's JSON files
-        files[layout.json_schemas / f"{name}.schema.json"] = dump(json_schema(name, res, model.codelists,
-                                                                            meta["homepage"]))
+        files[layout.json_schemas / f"{name}.schema.json"] = dump(json_schema(name, res, model.codelists, base))
+        files[layout.json_schemas / f"{name}.list.schema.json"] = dump(list_schema(name, res, base))
+    files[layout.json_schemas / "document.schema.json"] = dump(document_schema(model, base))
+    for cl in model.codelists.values():
+        files[layout.json_schemas / f"{cl.name}.list.schema.json"] = dump(codelist_list_schema(cl, base))
     files[layout.root / "CITATION.cff"] = citation_cff(meta)
     files[layout.root / ".zenodo.json"] = dump(zenodo(meta))
     contributing = layout.root / "CONTRIBUTING.md"

@@ -4,7 +4,8 @@ For version X.Y.Z of datapackage.json it writes, from the package as a release h
 a Frictionless package at its root (datapackage.json, data/, schemas/), json/ (typed records and one nested
 file per document), parquet/, <name>.xlsx, <name>.sqlite with Datasette's metadata.json, README.md,
 LICENSE.md, CITATION.cff and CHANGELOG.md, <name>-X.Y.Z.zip of all of it (datapackage.json at its root), and
-SHA256SUMS. File names carry no version (links to them stay valid); the zip's name and the descriptor do. Every artefact is byte-identical across builds: timestamps come from the package's `created` date,
+SHA256SUMS. File names carry no version (links to them stay valid); the zip's name and the descriptor do.
+Every artefact is byte-identical across builds: timestamps come from the package's `created` date,
 never from the clock, and everything is written in a fixed order.
 
 The release writes only into its own output folder: into a fresh temporary folder beside it, renamed into

@@ -32,7 +32,7 @@ def column_sql(f: dict) -> str:
     name = f'"{f["name"]}"'
     sql = f'{name} {SQL_TYPES.get(f["type"], "TEXT")}{" NOT NULL" if is_required(f) else ""}'
     if f["type"] == "date":  # ISO dates as text; date() returns NULL for 2023-13-45
-        sql += f" CHECK ({name} IS NULL OR date({name}) = {name})"
+        sql += f" CHECK ({name} IS NULL OR date({name}) IS {name})"  # NULL = x is not false: IS
     if f["type"] == "boolean":
         sql += f" CHECK ({name} IS NULL OR {name} IN (0, 1))"
     return sql

@@ -20,13 +20,25 @@ from zjtx.release.common import is_required, schema_fields, zip_info
 
 MAX_WIDTH = 60
 MAX_ROWS = 1_048_575  # Excel's row limit, less the header
+MAX_CELL = 32_767  # Excel's limit of characters in a cell
+
+
+def fits(records: list[dict]) -> str:
+    """Why a table does not fit a sheet, or the empty string when it does (nothing is ever cut)."""
+    if len(records) > MAX_ROWS:
+        return "more rows than Excel holds"
+    if any(isinstance(v, str) and len(v) > MAX_CELL for r in records for v in r.values()):
+        return f"a cell longer than Excel's {MAX_CELL:,} characters"
+    return ""
 BOLD = Font(bold=True)
 
 
 def sheet_lines(package: Package) -> list[tuple[str, str]]:
-    lines = [(r["name"], r.get("title", r["name"]) if len(package.records[r["name"]]) <= MAX_ROWS else
-              "not in this workbook (more rows than Excel holds): see the CSV, JSON, SQLite or Parquet files")
-             for r in package.descriptor["resources"]]
+    lines = []
+    for r in package.descriptor["resources"]:
+        why = fits(package.records[r["name"]])
+        lines.append((r["name"], f"not in this workbook ({why}): see the CSV, JSON, SQLite or Parquet files" if why
+                      else r.get("title", r["name"])))
     return [("README", "this sheet"), *lines, ("codebook", "every field: type, required, description")]
 
 
@@ -97,7 +109,7 @@ def write_xlsx(path: Path, package: Package) -> None:
     fill_sheet(wb.create_sheet("README"), readme_rows(package))
     for res in package.descriptor["resources"]:
         records = package.records[res["name"]]
-        if len(records) > MAX_ROWS:
+        if fits(records):
             continue
         fields = schema_fields(res)
         rows = [[f["name"] for f in fields]] + [[r[f["name"]] for f in fields] for r in records]
