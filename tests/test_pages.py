@@ -18,7 +18,8 @@ from zjtx.site.pages import common
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EDITION_PAGES = {**PAGE_TYPES, **{f"en-{k}": f"en/{v}" for k, v in PAGE_TYPES.items() if k != "normalisation"},
                  "finder": "finder/", "glossary": "glossary/", "problems": "data/problems/",
-                 "search": "search/?q=%E5%B0%8F%E5%B7%A8%E4%BA%BA", "en-search": "en/search/?q=land"}
+                 "search": "search/?q=%E5%B0%8F%E5%B7%A8%E4%BA%BA", "en-search": "en/search/?q=land",
+                 "use": "data/use/"}
 
 
 # ---------------------------------------------------------------- honest comparisons

@@ -13,7 +13,8 @@ import hashlib
 import re
 from pathlib import Path
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+# data blocks (application/json, application/ld+json) are never run: they need no hash
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.S)
 JINJA = re.compile(r"{{.*?}}|{%.*?%}", re.S)
 THEME_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/palette.html",
                   "partials/javascripts/content.html")

@@ -92,6 +92,10 @@ def read_optional(path: Path) -> str:
 
 
 def load_site_data(root: Path, dist: Path) -> SiteData:
-    return SiteData(source=package_module.load(root), downloads=read_downloads(dist),
+    """The package as its release has it (derived fields, the texts table): the site shows what it offers for
+    download, and its JSON API serves the release's records."""
+    from zjtx.release.derive import release_package
+
+    return SiteData(source=release_package(package_module.load(root)), downloads=read_downloads(dist),
                     changelog=read_optional(root / "CHANGELOG.md"),
                     contributing=read_optional(root / "CONTRIBUTING.md"))

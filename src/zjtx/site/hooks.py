@@ -9,10 +9,11 @@ from urllib.parse import urlparse
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from zjtx.site import csp
+from zjtx.site import csp, jsonld
+from zjtx.site.api import SCHEMAS, api_files
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
-from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, LATEST_ZIP, NORMALISATION, ZH
+from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH
 from zjtx.site.pages.finder import DATA_FILE as FINDER_DATA
 from zjtx.site.pages.finder import finder_json
 from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
@@ -44,6 +45,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for lang in EDITIONS:  # the finder's data: the site's own JSON, read by finder.js
         files.append(File.generated(config, lang.page(FINDER_DATA), content=finder_json(_data, lang)))
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
+    for path, content in api_files(_data).items():  # the static JSON API, api/v1/
+        files.append(File.generated(config, path, content=content))
+    for schema in sorted(_data.source.layout.json_schemas.glob("*.json")):  # served at their $id
+        files.append(Download.generated(config, f"{SCHEMAS}/{schema.name}", abs_src_path=str(schema)))
     dist = root_of(config) / "dist"
     for d in _data.downloads:
         files.append(Download.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
@@ -70,6 +75,8 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     if lang is EN:
         output = output.replace('<html lang="zh"', '<html lang="en"', 1)
     output = with_search_box(output, root_from(page.url), lang)
+    if page.file.src_uri == lang.page(HOME):  # the dataset's description for search engines and catalogues
+        output = output.replace("</head>", f"  {jsonld.script(_data)}\n  </head>", 1)
     return csp.with_policy(output, _theme_scripts, page.file.src_uri)
 
 

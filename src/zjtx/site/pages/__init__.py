@@ -30,6 +30,7 @@ from zjtx.site.pages.common import (
     SEARCH,
     TARGETS,
     UNITS,
+    USE,
     Lang,
     area_page,
     document_page,
@@ -49,6 +50,7 @@ from zjtx.site.pages.reference import (
     problems_markdown,
 )
 from zjtx.site.pages.search import search_markdown
+from zjtx.site.pages.use import use_markdown
 
 Pages = dict[str, str]
 
@@ -69,6 +71,7 @@ def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
         p(CODELISTS): codelists_markdown(data, lang),
         p(PROBLEMS): problems_markdown(lang),
         p(DOWNLOADS): downloads_markdown(data, lang),
+        p(USE): use_markdown(data, lang),
         p(CHANGELOG): passthrough(t("更新日志", "Changelog"), data.changelog, p(CHANGELOG), lang),
         p(CONTRIBUTING): passthrough(t("参与贡献", "Contributing"), contributing_part(data.contributing, lang),
                                      p(CONTRIBUTING), lang),
@@ -106,7 +109,7 @@ def edition_nav(data: SiteData, lang: Lang) -> list:
         {t("比较", "Compare"): [{t("金额", "Money"): p(MONEY)}, {t("目标", "Targets"): p(TARGETS)},
                                {t("责任单位", "Units"): p(UNITS)}, {t("政策领域", "Policy areas"): p(AREAS)}]},
         {t("词汇表", "Glossary"): p(GLOSSARY)},
-        {t("数据", "Data"): [{t("下载", "Downloads"): p(DOWNLOADS)}, {t("数据字典", "Dictionary"): p(DICTIONARY)},
+        {t("数据", "Data"): [{t("下载", "Downloads"): p(DOWNLOADS)}, {t("使用数据", "Use the data"): p(USE)}, {t("数据字典", "Dictionary"): p(DICTIONARY)},
                             {t("代码表", "Codelists"): p(CODELISTS)}, {t("问题代码", "Problem codes"): p(PROBLEMS)},
                             {t("规范化", "Normalisation"): p(NORMALISATION)}]},
         {t("参与", "Contribute"): p(CONTRIBUTING)},
