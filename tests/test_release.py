@@ -283,14 +283,14 @@ def test_parquet_tables_are_typed_and_match_the_csv(dist: Path):
     import pyarrow.parquet as pq
 
     for name in RESOURCE_NAMES:
-        table = pq.read_table(dist / "parquet" / f"{name}.parquet")
+        table = pq.read_table(dist / "parquet" / name)
         assert table.num_rows == len(repo_rows(name)) and table.column_names == field_names(name)
-    amounts = pq.read_table(dist / "parquet" / "amounts.parquet").to_pylist()
+    amounts = pq.read_table(dist / "parquet" / "amounts").to_pylist()
     assert next(a for a in amounts if a["amount_id"] == SAMPLE_AMOUNT)["max_cny"] == 500000
-    documents = pq.read_table(dist / "parquet" / "documents.parquet")
+    documents = pq.read_table(dist / "parquet" / "documents")
     assert documents.schema.field("issued_date").type == pa.date32()
     assert documents.schema.field("issuer_inferred").type == pa.bool_()
-    agencies = pq.read_table(dist / "parquet" / "agencies.parquet")
+    agencies = pq.read_table(dist / "parquet" / "agencies")
     assert agencies.schema.field("aliases").type == pa.list_(pa.string())
 
 
@@ -441,10 +441,10 @@ def test_pandas_polars_and_duckdb_read_csv_and_parquet_alike(dist: Path):
     for name in RESOURCE_NAMES:
         types = table_types(name)
         arrays = [c for c, t in types.items() if t == "array"]  # lists in Parquet, JSON text in CSV
-        csv_path, parquet_path = dist / RELEASE.resource(name)["path"], dist / "parquet" / f"{name}.parquet"
+        csv_path, parquet_path = dist / RELEASE.resource(name)["path"], dist / "parquet" / name / "*.parquet"
         # pandas (pyarrow-backed dtypes keep nullable integers as integers)
         dtypes = {c: pd.ArrowDtype(getattr(pa, ARROW[t])()) for c, t in types.items()}
-        frame = pd.read_parquet(parquet_path, dtype_backend="pyarrow").drop(columns=arrays)
+        frame = pd.read_parquet(parquet_path.parent, dtype_backend="pyarrow").drop(columns=arrays)
         from_csv = pd.read_csv(csv_path, engine="pyarrow", dtype_backend="pyarrow", keep_default_na=False,
                                na_values=[""], dtype=dtypes).drop(columns=arrays)
         assert list(frame.dtypes) == [dtypes[c] for c in frame.columns], name
@@ -466,7 +466,7 @@ def test_pandas_polars_and_duckdb_read_csv_and_parquet_alike(dist: Path):
         assert [str(t) for t in from_csv.types] == [str(t) for t in parquet.types], name
         assert from_csv.fetchall() == parquet.fetchall(), name
         con.close()
-    codes = pd.read_parquet(dist / "parquet" / "number_exclusions.parquet")["number"]
+    codes = pd.read_parquet(dist / "parquet" / "number_exclusions")["number"]
     assert codes.str.startswith("0").any()  # numbers kept as written: leading zeros survive
 
 
@@ -509,3 +509,22 @@ def test_datasette_searches_chinese_words_and_facets_by_document(dist: Path):
     assert counts == {d: sum(r["document_id"] == d for r in RELEASE.records["responsibilities"]) for d in counts}
     meta = datasette_get(dist, "/-/metadata.json")
     assert meta["license"] == "CC BY 4.0" and meta["databases"][STEM]["tables"]["provisions"]["fts_table"]
+
+
+def test_duckdb_reads_each_parquet_folder_as_one_table_whatever_its_parts(tmp_path: Path, monkeypatch):
+    """The layout a distributed engine needs as the corpus grows: a folder per table, read with a glob, the
+    same rows however many parts it is cut into."""
+    import duckdb
+
+    from zjtx.release import parquet
+
+    monkeypatch.setattr(parquet, "PART_ROWS", 40)
+    parquet.write_parquet(tmp_path, RELEASE)
+    con = duckdb.connect()
+    for name in RESOURCE_NAMES:
+        parts = sorted((tmp_path / name).glob("*.parquet"))
+        assert len(parts) == max(1, -(-len(RELEASE.records[name]) // 40)), name
+        rows = con.sql(f"SELECT count(*) FROM '{tmp_path / name}/*.parquet'").fetchall()[0][0]
+        assert rows == len(RELEASE.records[name]), name
+    ids = [r[0] for r in con.sql(f"SELECT amount_id FROM '{tmp_path}/amounts/*.parquet'").fetchall()]
+    assert ids == [a["amount_id"] for a in RELEASE.records["amounts"]]  # parts in order, rows in file order

@@ -41,8 +41,9 @@ FILES = (
     ("data/sources/*.txt", "the texts as received", "收到的原始文本"),
     ("json/*.json, json/documents/*.json", "every table as a JSON array; one nested file per document",
      "每个表的 JSON 数组;每份文件一个嵌套 JSON"),
-    ("parquet/*.parquet", "every table as typed Parquet (dates as dates, codes as strings)",
-     "每个表的 Parquet(类型化)"),
+    ("parquet/<table>/part-*.parquet", "every table as typed Parquet, one folder per table (dates as dates, codes as "
+     "strings); DuckDB, pandas, polars, Spark and Trino read a folder as one table",
+     "每个表一个 Parquet 文件夹(类型化)"),
     ("{stem}.sqlite, metadata.json", "every table in SQLite, with keys, full-text search and Datasette metadata",
      "SQLite 数据库(含键、全文检索)与 Datasette 元数据"),
     ("{stem}.xlsx", "every table as a sheet, for Excel and LibreOffice", "Excel 工作簿,每表一页"),

@@ -1,5 +1,10 @@
-"""Parquet: one file per resource (named as the resource), typed columns (int64, float64, bool, date32,
-list<string>, string)."""
+"""Parquet: one folder per resource (named as the resource) holding its rows in parts of at most PART_ROWS
+rows (part-00000.parquet, …), typed columns (int64, float64, bool, date32, list<string>, string).
+
+A folder per table is the layout every engine reads as one table without conversion: DuckDB
+(`'parquet/amounts/*.parquet'`), pandas and pyarrow (`parquet/amounts`), polars, and Spark or Trino over
+object storage (the folder is the table's location). Parts keep each file small enough to stream as the
+corpus grows; every part has the same schema."""
 
 from __future__ import annotations
 
@@ -27,6 +32,13 @@ def arrow_value(field_type: str, value: object) -> object:
     return value
 
 
+PART_ROWS = 1_000_000
+
+
+def part_name(part: int) -> str:
+    return f"part-{part:05d}.parquet"
+
+
 def write_parquet(out: Path, package: Package) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -37,5 +49,9 @@ def write_parquet(out: Path, package: Package) -> None:
         schema = pa.schema([pa.field(f["name"], arrow_type(f["type"]), nullable=not is_required(f))
                             for f in fields])
         records = package.records[res["name"]]
-        columns = {f["name"]: [arrow_value(f["type"], r[f["name"]]) for r in records] for f in fields}
-        pq.write_table(pa.table(columns, schema=schema), out / f"{res['name']}.parquet", compression="snappy")
+        folder = out / res["name"]
+        folder.mkdir(parents=True, exist_ok=True)
+        for part, start in enumerate(range(0, max(1, len(records)), PART_ROWS)):
+            rows = records[start:start + PART_ROWS]
+            columns = {f["name"]: [arrow_value(f["type"], r[f["name"]]) for r in rows] for f in fields}
+            pq.write_table(pa.table(columns, schema=schema), folder / part_name(part), compression="snappy")

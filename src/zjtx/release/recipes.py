@@ -17,9 +17,10 @@ class Recipe:
 
 
 RECIPES = (
-    Recipe("pandas", "python", 'import pandas as pd\namounts = pd.read_parquet("parquet/amounts.parquet")'),
-    Recipe("polars", "python", 'import polars as pl\namounts = pl.read_parquet("parquet/amounts.parquet")'),
-    Recipe("DuckDB", "python", 'import duckdb\namounts = duckdb.sql("SELECT * FROM \'parquet/amounts.parquet\'").df()'),
+    Recipe("pandas", "python", 'import pandas as pd\namounts = pd.read_parquet("parquet/amounts")'),
+    Recipe("polars", "python", 'import polars as pl\namounts = pl.read_parquet("parquet/amounts/*.parquet")'),
+    Recipe("DuckDB", "python",
+           'import duckdb\namounts = duckdb.sql("SELECT * FROM \'parquet/amounts/*.parquet\'").df()'),
     Recipe("frictionless", "python",
            'from frictionless import Package\n'
            'amounts = Package("datapackage.json").get_resource("amounts").read_rows()'),
