@@ -7,6 +7,7 @@ while looking right. Each is reported with its code point, its position in the c
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from zjtx import problems as P
@@ -20,6 +21,13 @@ ALLOWED_CONTROLS = {"\t", "\n"}
 # Latin, not Cyrillic or Greek: the look-alikes that slip into text pasted from other documents
 CONFUSABLE = dict(zip("АВЕКМНОРСТХаеорсхуіΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοіј",
                       "ABEKMHOPCTXaeopcxyiABEZHIKMNOPTYXaoij", strict=True))
+
+
+# One scan per cell in C (the regex engine) instead of a Python loop over every character. Unicode's control
+# characters (category Cc) all lie below U+00A0.
+_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0xA0)
+                                    if unicodedata.category(chr(c)) == "Cc" and chr(c) not in ALLOWED_CONTROLS) + "]")
+_LOOKALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f" + "".join(CONFUSABLE) + "]")
 
 
 def check_drafts(ctx: Context) -> list[Problem]:
@@ -55,18 +63,19 @@ def cell_problems(path: str, row_no: int, column: str, value: str, field_type: s
         problems.append(P.CELL_TOO_LONG(path, f"the cell has {len(value):,} characters; the limit is {MAX_CELL:,}",
                                         row=row_no, field=column, value=value[:40]))
         return problems
-    for i, ch in enumerate(value):
-        if unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS:
-            problems.append(P.CONTROL_CHARACTER(path, f"the cell holds {describe(ch)} at position {i + 1}",
-                                                "delete the character (it often comes with text pasted from Word)",
-                                                row=row_no, field=column, value=value))
-            break
+    control = _CONTROL.search(value)
+    if control:
+        ch, i = control.group(), control.start()
+        problems.append(P.CONTROL_CHARACTER(path, f"the cell holds {describe(ch)} at position {i + 1}",
+                                            "delete the character (it often comes with text pasted from Word)",
+                                            row=row_no, field=column, value=value))
     if field_type in ASCII_FIELD_TYPES and not value.isascii():
         digits = value.translate({0xFF10 + d: str(d) for d in range(10)})
         hint = f"write {digits}" if digits.isascii() else "write the value with the ASCII characters 0-9, '.', '-'"
         problems.append(P.NOT_ASCII_DIGITS(path, f"the {field_type} {value!r} has characters that are not ASCII "
                                            "(full-width digits?)", hint, row=row_no, field=column, value=value))
-    for i, ch in enumerate(value):
+    for found in _LOOKALIKE.finditer(value):
+        ch, i = found.group(), found.start()
         meant = intended(ch)
         if meant:
             problems.append(P.LOOKALIKE_CHARACTER(path, f"{describe(ch)} at position {i + 1} looks like {meant} "
