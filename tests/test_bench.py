@@ -20,3 +20,21 @@ def test_synthetic_corpus_is_valid_and_differs_from_its_source(tmp_path: Path) -
     first_source = (paths.HERE.sources / "changchun-2022.txt").read_text(encoding="utf-8")
     copy = (root / "data" / "sources" / f"{ids[5]}.txt").read_text(encoding="utf-8")
     assert ids[5].startswith("changchun-") and copy != first_source and len(copy) == len(first_source)
+
+
+def test_the_figures_table_is_generated_from_bench_json() -> None:
+    """bench/README.md's table comes from bench.json with every key of the benchmark, and only between its
+    markers."""
+    from bench.run import FIGURES_END, FIGURES_START, KEYS, with_figures
+
+    run = {"corpus": "synthetic-1000", "documents": 1000, "validate_s": 12.5, "frictionless_s": 11.0,
+           "release_s": 30.25, "site_s": 60.0, "validate_one_changed_s": 12.0, "search_query_gzip_bytes": 153600,
+           "page_gzip_bytes": {"home": 85000, "document": 102400}, "peak_rss_mb": 900.5}
+    results = {"machine": {"python": "3.11", "cpus": 2, "platform": "linux"}, "repeat": 3, "runs": [run]}
+    page = f"before\n{FIGURES_START}\nold table\n{FIGURES_END}\nafter\n"
+    out = with_figures(page, results)
+    assert out.startswith("before\n") and out.endswith("after\n") and "old table" not in out
+    header = next(line for line in out.splitlines() if line.startswith("| corpus"))
+    assert header == "| " + " | ".join(["corpus", *KEYS]) + " |"
+    assert "| synthetic-1000 | 1,000 | 12.50 s |" in out and "150 KB" in out and "83 KB / 100 KB" in out
+    assert with_figures("no markers\n", results) == "no markers\n"
