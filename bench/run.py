@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.corpus import make_corpus
-from tests.support import CHROMIUM, CHROMIUM_ARGS, read_rows, stage_repo, write_rows
+from tests.support import CHROMIUM, CHROMIUM_ARGS, read_rows, served, stage_repo, write_rows
 from zjtx import normalize, package, paths
 from zjtx.paths import Layout
 from zjtx.release import build_release
@@ -156,25 +156,6 @@ def search_weight(site: Path) -> dict:
             context.close()
     return {"search_query_gzip_bytes": int(statistics.median(index)), "search_query_max_gzip_bytes": max(index),
             "search_engine_gzip_bytes": int(statistics.median(engine))}
-
-
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    """The site on a local server that does not compress (the figures gzip the bodies themselves)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
 
 
 @contextlib.contextmanager

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, PACKAGE_PARTS, build_site, read_rows, stage_repo, write_rows
+from tests.support import CHROMIUM, CHROMIUM_ARGS, PACKAGE_PARTS, build_site, read_rows, served, stage_repo, write_rows
 from zjtx import paths
 from zjtx.site.data import load_site_data
 from zjtx.validate import validate
@@ -72,14 +69,8 @@ def site_data(built: Path):
 
 @pytest.fixture(scope="session")
 def server(site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with served(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,19 @@
 """What the tests and the benchmark share: a staged copy of the repository, a build of its site, the CSV
-helpers that damage a copy on purpose, and how to drive Debian's chromium. Neither imports the other's tests."""
+helpers that damage a copy on purpose, a local server for a built site, and how to drive Debian's chromium.
+Neither imports the other's tests."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from zjtx import paths
@@ -59,3 +65,19 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     path.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """A built site on a quiet local server (no compression, no log lines); yields its base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import build_site, read_rows, stage_repo, write_rows
+from tests.support import build_site, read_rows, served, stage_repo, write_rows
 from zjtx import model, package, paths
 from zjtx.release import RefusedOutput, build_release
 
@@ -163,29 +163,19 @@ def test_a_symlinked_source_is_refused_by_the_validator_and_the_release(package_
 def test_hostile_text_found_by_search_is_shown_as_text(hostile_site: Path, browser) -> None:
     """The search page builds its results from the index: meta as text, Pagefind's excerpt reduced to its text
     and <mark> elements. A result for the hostile words runs nothing and adds no element but those."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
-        for path in ("search/?q=alert", "en/search/?q=onerror"):
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{path}")
-            page.wait_for_selector(".zjtx-search[data-state=done]")
-            tags = page.locator("[data-search-results] *").evaluate_all(
-                "nodes => [...new Set(nodes.map(n => n.tagName.toLowerCase()))].sort()")
-            assert set(tags) <= {"li", "p", "span", "h2", "a", "mark"}, tags
-            assert "<script>alert(1)</script>" in page.locator("[data-search-results]").inner_text()
-            assert page.locator("[data-search-results] a[href^=javascript]").count() == 0
-        assert dialogs == []
+        with served(hostile_site) as base:
+            for path in ("search/?q=alert", "en/search/?q=onerror"):
+                page.goto(base + path)
+                page.wait_for_selector(".zjtx-search[data-state=done]")
+                tags = page.locator("[data-search-results] *").evaluate_all(
+                    "nodes => [...new Set(nodes.map(n => n.tagName.toLowerCase()))].sort()")
+                assert set(tags) <= {"li", "p", "span", "h2", "a", "mark"}, tags
+                assert "<script>alert(1)</script>" in page.locator("[data-search-results]").inner_text()
+                assert page.locator("[data-search-results] a[href^=javascript]").count() == 0
+            assert dialogs == []
     finally:
         page.close()
-        httpd.shutdown()
