@@ -16,7 +16,14 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from zjtx.site.pages import common
-from zjtx.site.search_records import glossary_hits, provision_record, search_records, short_forms
+from zjtx.site.search_records import (
+    GROUP_SIZE,
+    glossary_hits,
+    group_record,
+    provision_section,
+    search_records,
+    short_forms,
+)
 
 QUERIES = list(csv.DictReader((Path(__file__).parent / "search_queries.csv").open(encoding="utf-8")))
 RESULTS = "[data-search-results] li[data-provision]"
@@ -45,22 +52,39 @@ def shown_count(page) -> int:
 # ---------------------------------------------------------------- the records (no browser)
 
 
-def test_one_record_per_provision_pointing_at_its_permalink(site: Path, site_data) -> None:
+def test_every_provision_is_one_section_of_one_record_with_its_permalink_id(site: Path, site_data) -> None:
     records = search_records(site_data)
     provisions = [p for d in site_data.documents.values() for p in d["provisions"]]
-    assert [r.url for r in records] == [
-        f"documents/{p['document_id']}/#{common.anchor(p['provision_id'])}" for p in provisions]
-    for record in records[:: max(1, len(records) // 20)]:  # the permalink exists on the page it names
-        path, anchor = record.url.split("#")
-        assert f'id="{anchor}"' in (site / path / "index.html").read_text(encoding="utf-8"), record.url
+    assert [pid for r in records for pid in r.provisions] == [p["provision_id"] for p in provisions]
+    assert all(0 < len(r.provisions) <= GROUP_SIZE and len({pid.split("/")[0] for pid in r.provisions}) == 1
+               for r in records)
+    for record in records:
+        doc = record.provisions[0].split("/")[0]
+        assert record.url == f"documents/{doc}/"
+        page = (site / record.url / "index.html").read_text(encoding="utf-8")
+        items = json.loads(re.search(r'data-pagefind-meta="items\[data-value\]" data-value="([^"]*)"',
+                                     record.html).group(1).replace("&quot;", '"').replace("&amp;", "&"))
+        assert [i["provision"] for i in items] == list(record.provisions)
+        for item in items:  # the section's heading carries the permalink's id, which exists on the page
+            assert item["id"] == common.anchor(item["provision"])
+            assert f'<h2 id="{item["id"]}">' in record.html and f'id="{item["id"]}"' in page, item
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == len(provisions)
+    assert entry["languages"]["zh"]["page_count"] == len(records) < len(provisions)
+
+
+def test_a_records_filters_are_its_documents_and_the_union_of_its_provisions(site_data) -> None:
+    doc = site_data.documents["baotou-2023"]
+    record = next(r for r in search_records(site_data) if r.provisions[0].startswith("baotou-2023/")
+                  and any(p["amounts"] for p in doc["provisions"] if p["provision_id"] in r.provisions))
+    filters = set(re.findall(r'data-pagefind-filter="(\w+)\[data-value\]" data-value="([^"]*)"', record.html))
+    assert ("place", doc["region_code"]) in filters and ("status", "draft") in filters
+    assert ("has", "amount") in filters
 
 
 def test_records_carry_hostile_text_only_as_text(site_data) -> None:
     doc = next(iter(site_data.documents.values()))
     p = dict(doc["provisions"][0], heading="<script>alert(1)</script>", heading_en='"><img src=x onerror=alert(1)>')
-    html = provision_record(p, doc, "<b>own</b>", site_data, {}).html
+    html = group_record(doc, [provision_section(p, doc, "<b>own</b>", site_data, {})], site_data).html
     assert "<script>alert" not in html and "<img" not in html and "<b>own" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -150,17 +174,35 @@ def provisions(site_data) -> list[dict]:
     return [p for d in site_data.documents.values() for p in d["provisions"]]
 
 
+def all_results(page) -> list[str]:
+    """Every result, after asking for more until the page says it has listed them all."""
+    while page.locator(".zjtx-search-more").is_visible():
+        page.click(".zjtx-search-more")
+        page.wait_for_selector(".zjtx-search[data-state=done]")
+    return search_results(page)
+
+
 def test_filters_alone_list_exactly_the_matching_provisions(page, server, site_data) -> None:
     for has, wanted in (("amount", lambda p: p["amounts"]), ("target", lambda p: p["targets"]),
                         (["amount", "target"], lambda p: p["amounts"] and p["targets"])):
         search(page, server, has=has)
-        assert shown_count(page) == sum(1 for p in provisions(site_data) if wanted(p)), has
-    drafts = [p for p in provisions(site_data) if p["document_id"] == "baotou-2023"]
+        found = all_results(page)
+        expected = [p["provision_id"] for p in provisions(site_data) if wanted(p)]
+        assert sorted(found) == sorted(expected) and shown_count(page) == len(expected), has
     search(page, server, status="draft")
-    assert shown_count(page) == len(drafts)
+    assert sorted(all_results(page)) == sorted(p["provision_id"] for p in provisions(site_data)
+                                               if p["document_id"] == "baotou-2023")
     tier = [p for p in provisions(site_data) if any(x["tier"] == "little_giant" for x in p["amounts"] + p["targets"])]
-    found = search(page, server, tier="little_giant")
-    assert shown_count(page) == len(tier) and set(found) <= {p["provision_id"] for p in tier}
+    search(page, server, tier="little_giant")
+    assert sorted(all_results(page)) == sorted(p["provision_id"] for p in tier)
+    assert re.search(r"共 \d+ 项条款", page.locator(".zjtx-search-status").inner_text())
+
+
+def test_more_results_continue_the_list_without_repeating(page, server) -> None:
+    first = search(page, server, "企业")
+    assert len(first) == 10 and page.locator(".zjtx-search-more").is_visible()
+    everything = all_results(page)
+    assert everything[:10] == first and len(everything) == len(set(everything)) > 10
 
 
 def test_query_and_filters_combine_and_the_form_keeps_them(page, server, site_data) -> None:

@@ -102,6 +102,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index (site/pagefind/), one record per provision, once the pages are written."""
+    """The search index (site/pagefind/), once the pages are written."""
     assert _data is not None, "on_config runs before on_post_build"
     write_index(search_records(_data), Path(config.site_dir))

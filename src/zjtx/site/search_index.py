@@ -4,7 +4,8 @@ its own Intl.Segmenter).
 
 Why Pagefind (measured in bench/README.md): its index is split into chunks that the browser fetches on demand
 for the words of a query, so a query costs tens of kilobytes at 5 and at 1,000 documents, and nothing is
-fetched before a reader searches; one record per provision gives one result per provision, with filters.
+fetched before a reader searches; a record per run of provisions, each provision a sub-result, gives one
+result per provision, with filters.
 One index for both editions, forced to Chinese: every record holds the Chinese and the English words, so an
 English query on the Chinese page finds the same provisions as on the English page.
 

@@ -1,17 +1,19 @@
-"""What the site's search finds: one record per provision, built from the typed package (pure functions; the
-index itself is written by search_index.py).
+"""What the site's search finds: every provision, GROUP_SIZE consecutive provisions of one document to a
+record, built from the typed package (pure functions; the index itself is written by search_index.py).
 
-A record is a small HTML page that is never served: Pagefind reads it and points its result at the
-provision's permalink. Its heading (label + Chinese and English heading) is an <h1>, which Pagefind weights
-above body text; the body holds the provision's own text (not the text it shares with its sub-items, so a
-section does not outrank the measure that says the thing), its English translation, the glosses of its facts,
-the units responsible with their names, short names and English names, the place, and the glossary terms the
+A record is a small HTML page that is never served: Pagefind reads it and the search page points each of its
+sub-results at the provision's permalink. Each provision is a section whose heading (label + Chinese and
+English heading, an <h2> carrying the permalink's id) starts a Pagefind sub-result and is weighted above body
+text; the section holds the provision's own text (not the text it shares with its sub-items, so a section
+does not outrank the measure that says the thing), its English translation, the glosses of its facts, the
+units responsible with their names, short names and English names, the place, and the glossary terms the
 text uses in every written form (首台(套) is also found as 首台套, and as "first-of-its-kind"). Meta (what a
-result shows) and filters (what the search page narrows by) are attributes, so they are not indexed as words.
-Every data string is escaped: the records are HTML that Pagefind parses."""
+result shows, per provision in "items") and filters (what the search page narrows by) are attributes, so
+they are not indexed as words. Every data string is escaped: the records are HTML that Pagefind parses."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -23,6 +25,15 @@ from zjtx.site.pages.common import EN, ZH, Lang, amount_text, anchor, place, pro
 # The filters of the search page, in the order it shows them: one definition, read by search.py for the form
 # and by the records for their values.
 FILTERS = ("place", "level", "status", "area", "tier", "instrument", "has")
+# The filters that belong to a provision rather than to its document (the search page applies them to each
+# section of a record).
+ITEM_FILTERS = ("area", "tier", "instrument", "has")
+
+# Provisions per record. Pagefind's metadata file (loaded by every search) holds ~7 gzipped bytes per record,
+# so one record per provision cost 205 KB at 1,000 documents (~30,000 provisions); a record of consecutive
+# provisions, one sub-result per provision, divides that by GROUP_SIZE, while each result the page shows
+# loads its record's whole text (bench/README.md has the measurement that chose the size).
+GROUP_SIZE = 6
 
 # A unit's short name as readers type it: 市工信局 -> 工信局 (the level prefix is how the text refers to its
 # own government's unit; a reader searching for the bureau leaves it out).
@@ -37,8 +48,9 @@ CLASSIFICATION_WEIGHT = "0.5"
 
 @dataclass(frozen=True)
 class SearchRecord:
-    url: str  # relative to the site root: documents/<document_id>/#p-<numbering> (the permalink, also meta "url")
+    url: str  # the document's page, relative to the site root: documents/<document_id>/ (also meta "url")
     html: str
+    provisions: tuple[str, ...]  # the provision ids of its sections, in order
 
 
 def short_forms(names: list[str]) -> list[str]:
@@ -85,7 +97,10 @@ def facts_line(p: dict, lang: Lang) -> str:
     return " · ".join(amounts + targets)
 
 
-def provision_record(p: dict, doc: dict, own: str, data: SiteData, agencies: dict[str, dict]) -> SearchRecord:
+def provision_section(p: dict, doc: dict, own: str, data: SiteData, agencies: dict[str, dict]) -> tuple[str, dict]:
+    """A provision as one section of a record: its heading (an <h2> with the permalink's id, where Pagefind
+    starts a sub-result) and every word a reader may search it by; and what its result shows and is filtered
+    by (the record's "items" meta)."""
     pid = p["provision_id"]
     units = [r["name_as_written"] for r in p["responsibilities"]]
     for r in p["responsibilities"]:
@@ -100,14 +115,11 @@ def provision_record(p: dict, doc: dict, own: str, data: SiteData, agencies: dic
     terms = glossary_hits(f"{p['heading'] or ''}{own}", data.records["glossary"])
     tiers = sorted({x["tier"] for x in p["amounts"] + p["targets"] if x["tier"]})
     has = (["amount"] if p["amounts"] else []) + (["target"] if p["targets"] else [])
-    level_zh, level_en = data.title("admin_level", doc["admin_level"])
-    status = status_code(doc, data)
     classification = [title for codelist, codes in (("policy_area", [p["policy_area"]] if p["policy_area"] else []),
                                                     ("instrument", p["instruments"]), ("enterprise_tier", tiers))
                       for code in codes for title in data.title(codelist, code) if title]
-    url = f"documents/{doc['document_id']}/#{anchor(pid)}"
-    body = "".join([
-        el("h1", esc(f"{heading_zh} {heading_en}".strip())),
+    html = "".join([
+        el("h2", esc(f"{heading_zh} {heading_en}".strip()), {"id": anchor(pid)}),
         el("p", esc(own)),
         el("p", esc(text_en), {"lang": "en"}) if text_en else "",
         el("p", esc(" · ".join(facts))) if facts else "",
@@ -115,27 +127,49 @@ def provision_record(p: dict, doc: dict, own: str, data: SiteData, agencies: dic
         el("p", esc(" · ".join(terms))) if terms else "",
         el("p", esc(" · ".join(place_forms(doc)))),
         el("p", esc(" · ".join(classification)), {"data-pagefind-weight": CLASSIFICATION_WEIGHT}),
-        meta("url", url), meta("title", heading_zh), meta("title_en", provision_label(p, EN)),
+    ])
+    item = {"id": anchor(pid), "provision": pid, "title": heading_zh, "title_en": provision_label(p, EN),
+            "facts": facts_line(p, ZH), "facts_en": facts_line(p, EN),
+            "area": p["policy_area"] or "", "tier": tiers, "instrument": list(p["instruments"]), "has": has}
+    return el("section", html), item
+
+
+def group_record(doc: dict, sections: list[tuple[str, dict]], data: SiteData) -> SearchRecord:
+    """Consecutive provisions of one document as one record. The document's filters are the record's; a
+    provision's own filters (area, tier, instrument, has) are the union of its sections' for Pagefind, and the
+    search page keeps the sections that match them (from "items")."""
+    items = [item for _, item in sections]
+    level_zh, level_en = data.title("admin_level", doc["admin_level"])
+    status = status_code(doc, data)
+    values = {name: sorted({v for item in items for v in ([item[name]] if isinstance(item[name], str) else item[name])
+                            if v}) for name in ITEM_FILTERS}
+    body = "".join([
+        *(html for html, _ in sections),
+        meta("url", f"documents/{doc['document_id']}/"), meta("title", doc["title"]),
         meta("place", place(doc, ZH)), meta("place_en", place(doc, EN)),
         meta("level", level_zh), meta("level_en", level_en), meta("status", status),
-        meta("document", doc["document_id"]), meta("provision", pid),
-        meta("facts", facts_line(p, ZH)), meta("facts_en", facts_line(p, EN)),
+        meta("document", doc["document_id"]),
+        meta("items", json.dumps(items, ensure_ascii=False, separators=(",", ":"))),
         filter_value("place", doc["region_code"]), filter_value("level", doc["admin_level"]),
         filter_value("status", status),
-        filter_value("area", p["policy_area"]) if p["policy_area"] else "",
-        *(filter_value("tier", t) for t in tiers),
-        *(filter_value("instrument", i) for i in p["instruments"]),
-        *(filter_value("has", h) for h in has),
+        *(filter_value(name, v) for name in ITEM_FILTERS for v in values[name]),
     ])
-    html = f'<!doctype html><html lang="zh"><head><title>{esc(heading_zh)}</title></head><body>{body}</body></html>'
-    return SearchRecord(url, html)
+    html = f'<!doctype html><html lang="zh"><head><title>{esc(doc["title"])}</title></head><body>{body}</body></html>'
+    return SearchRecord(f"documents/{doc['document_id']}/", html, tuple(item["provision"] for item in items))
+
+
+def groups(provisions: list[dict], size: int = GROUP_SIZE) -> list[list[dict]]:
+    """The document's provisions in order, cut into runs of at most `size`."""
+    return [provisions[i:i + size] for i in range(0, len(provisions), size)]
 
 
 def search_records(data: SiteData) -> list[SearchRecord]:
-    """Every provision of every document, in package order."""
+    """Every provision of every document, in package order, GROUP_SIZE to a record."""
     agencies = {a["agency_id"]: a for a in data.records["agencies"]}
     out = []
     for doc in data.documents.values():
         own = own_texts(doc["provisions"])
-        out += [provision_record(p, doc, own[p["provision_id"]], data, agencies) for p in doc["provisions"]]
+        for run in groups(doc["provisions"]):
+            out.append(group_record(doc, [provision_section(p, doc, own[p["provision_id"]], data, agencies)
+                                          for p in run], data))
     return out

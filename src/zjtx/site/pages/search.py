@@ -11,7 +11,7 @@ from zjtx.site.data import SiteData
 from zjtx.site.html import block, el, esc
 from zjtx.site.pages.common import HOME, SEARCH, STATUS_SHORT, ZH, Lang, file_href, front_matter, href, place, switch
 from zjtx.site.search_index import OUTPUT
-from zjtx.site.search_records import FILTERS
+from zjtx.site.search_records import FILTERS, ITEM_FILTERS
 
 OPENSEARCH = "opensearch.xml"
 SHORT_NAME = "专精特新政策 SRDI"  # the browser's name for the site as a search engine (OpenSearch: ≤ 16 characters)
@@ -75,7 +75,8 @@ def search_markdown(data: SiteData, lang: Lang) -> str:
                                                                     "hidden": ""}),
                  {"class": "zjtx-search", "data-pagefind": file_href(page, f"{OUTPUT}/pagefind.js"),
                   "data-root": href(page, HOME), "data-lang": lang.code,
-                  "data-edition": lang.prefix, "data-status-labels": json.dumps(status_labels, ensure_ascii=False)})
+                  "data-edition": lang.prefix, "data-status-labels": json.dumps(status_labels, ensure_ascii=False),
+                  "data-filters": " ".join(FILTERS), "data-item-filters": " ".join(ITEM_FILTERS)})
     title = t("搜索", "Search")
     intro = t("每条结果是一项条款:地区、行政级别、文件状态,条款标题,以及命中的原文片段。中文和英文关键词都可以;"
               "筛选条件和关键词都保存在网址中。",
