@@ -39,8 +39,8 @@ normalise: $(STAMP) ## rewrite data/texts/ and data/text_repairs.csv from data/s
 schemas: $(STAMP) ## regenerate datapackage.json, schemas/json/ and CONTRIBUTING's problem table from their definitions
 	@$(ZJTX) schemas
 
-validate: $(STAMP) ## validate the package; FIX=1 removes BOMs and converts CRLF first, JSON=1 prints JSON
-	@$(ZJTX) validate $(if $(FIX),--fix,) $(if $(JSON),--json,)
+validate: $(STAMP) ## validate the package (the documents changed since the last run; FULL=1 all); FIX=1 removes BOMs and converts CRLF first, JSON=1 prints JSON
+	@$(ZJTX) validate $(if $(FULL),,--cache) $(if $(FIX),--fix,) $(if $(JSON),--json,)
 
 new-document: $(STAMP) ## add a document: make new-document SOURCE=path/to/text.txt ID=place-year [STARTS_AFTER=… ENDS_BEFORE=…]
 	@test -n "$$ZJTX_SOURCE" -a -n "$$ZJTX_ID" || { echo "usage: make new-document SOURCE=path/to/text.txt ID=place-year" >&2; exit 2; }
@@ -49,7 +49,7 @@ new-document: $(STAMP) ## add a document: make new-document SOURCE=path/to/text.
 
 # the release and the site build only from a valid package; a valid one is reported in one line
 validated: $(STAMP)
-	@$(ZJTX) validate --summary
+	@$(ZJTX) validate --cache --summary
 
 release: $(STAMP) validated ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS
 	@$(ZJTX) release
@@ -80,4 +80,4 @@ test: $(STAMP) system-packages node_modules/.installed lint ## run every test, t
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf dist site screenshots drafts bench/out .pytest_cache node_modules
+	rm -rf dist site screenshots drafts bench/out .cache .pytest_cache node_modules

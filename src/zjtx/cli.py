@@ -68,7 +68,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for line in apply_fixes(layout.root, table):
                 print(f"fixed {line}", file=sys.stderr)
     try:
-        report = validate(layout.root)
+        report = validate(layout.root, cache=args.cache)
     except ConfigError as exc:  # the model, a setting or the descriptor cannot be read: one problem, no traceback
         from zjtx import problems as P
         from zjtx.report import Report
@@ -152,6 +152,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-warnings", action="store_true", help="hide warnings in the text report")
     p.add_argument("--summary", action="store_true",
                    help="one line when the package is valid and has no warning (the full report otherwise)")
+    p.add_argument("--cache", action="store_true",
+                   help="validate again only the documents changed since the last run with --cache "
+                        "(.cache/validate.json; the whole package when that is not sound)")
     p.set_defaults(run=cmd_validate)
     p = add("release", help="write the release (default dist/)")
     p.add_argument("out", nargs="?", help="output folder (default dist/)")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from zjtx import background, schemas
+from zjtx import background, incremental, schemas
 from zjtx import model as model_module
 from zjtx import problems as P
 from zjtx.checks import CHECKS
@@ -165,8 +165,10 @@ def json_schema_problems(layout: Layout, model: Model, tables: Tables, seen: set
     return problems
 
 
-def validate(root: Path) -> Report:
-    """Validate the repository at `root`, with its own model, codelists and generated files."""
+def validate(root: Path, cache: bool = False) -> Report:
+    """Validate the repository at `root`, with its own model, codelists and generated files. With `cache`,
+    only the documents changed since the last cached run are validated again (incremental.py says when
+    that is sound; otherwise, and always without a cache, everything is)."""
     layout = Layout(root)
     model = model_module.load(layout.root)
     report = Report()
@@ -178,12 +180,21 @@ def validate(root: Path) -> Report:
     texts, more = read_texts(layout, tables)
     report.extend(problems + more)
     readable = {k: t for k, t in tables.items() if t.readable}
-    ctx = Context(layout, model, readable, texts)
-    drafts = report.run("drafts", lambda: check_drafts(ctx))
+    whole = Context(layout, model, readable, texts)
     frictionless_ran = all(t.readable for t in tables.values()) and not stale
+    # A package that reads cleanly may be validated by part; one with reading problems is validated whole.
+    run = incremental.plan(layout, model, tables) if cache and frictionless_ran and not (problems or more) \
+        else None
+    ctx = incremental.subset_context(whole, model, run.changed) if run and run.partial else whole
+    if run and run.partial:
+        report.checked.append(f"incremental ({len(run.changed)} of {len(run.fingerprints)} documents)")
+    phases = Report()  # what a document's part of the package decides (kept in the cache per document)
+    drafts = phases.run("drafts", lambda: check_drafts(ctx))
     if frictionless_ran:
         # frictionless is most of the validator's time: the own checks run meanwhile
-        pending = background.start(timed_frictionless, layout, tables)
+        target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if ctx is not whole \
+            else layout
+        pending = background.start(timed_frictionless, target, ctx.tables if ctx is not whole else tables)
     else:
         report.add(P.SKIPPED("datapackage.json", "frictionless validation was skipped because some files cannot "
                              "be read as their schema says (see the problems above)"))
@@ -191,20 +202,29 @@ def validate(root: Path) -> Report:
         # record by record, so a contributor still sees every bad cell in one pass.
         seen = {(p.file, p.row, p.field) for p in report.problems}
         report.run("json-schema", lambda: json_schema_problems(layout, model, tables, seen))
-    own = Report()
+    package = Report()  # what reads every document: always run on the whole package
     for check in CHECKS:
-        own.run(check.name, lambda check=check: check(ctx))
+        if check.scope == "document":
+            phases.run(check.name, lambda check=check: check(ctx))
+        else:
+            package.run(check.name, lambda check=check: check(whole))
     if frictionless_ran:
         # A TODO left by `make new-document` is reported once, as a draft value, not also as a type error.
         in_drafts = {(p.file, p.row, p.field) for p in drafts}
         found, elapsed = pending()
-        report.extend([p for p in found if (p.file, p.row, p.field) not in in_drafts])
-        report.checked.append("frictionless")
-        report.timings["frictionless"] = elapsed
-    report.extend(own.problems)
-    report.checked += own.checked
-    report.timings.update(own.timings)
-    report.problems, report.reviewed = apply_reviews(report.problems, ctx)
+        if ctx is not whole:
+            found = incremental.renumber(found, ctx.tables)
+        phases.extend([p for p in found if (p.file, p.row, p.field) not in in_drafts])
+        phases.checked.append("frictionless")
+        phases.timings["frictionless"] = elapsed
+    if run:
+        incremental.save(layout, model, tables, run, phases.problems)
+        phases.extend(run.cached_problems())
+    for part in (phases, package):
+        report.extend(part.problems)
+        report.checked += part.checked
+        report.timings.update(part.timings)
+    report.problems, report.reviewed = apply_reviews(report.problems, whole)
     return report
 
 

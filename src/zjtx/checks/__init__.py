@@ -31,6 +31,10 @@ class Check:
     name: str
     run: Callable[[Context], list[Problem]]
     raises: tuple[ProblemType, ...]
+    # "document": what it reports of a document depends only on that document's rows, text and source and on
+    # the package-wide tables (agencies, glossary, codelists), so a validation by part (incremental.py) may
+    # run it on the changed documents alone; "package": it reads every document, and always runs on all.
+    scope: str = "document"
 
     def __call__(self, ctx: Context) -> list[Problem]:
         """Run the check; a problem type it does not declare, or data it trips over, becomes check-failed."""
@@ -55,7 +59,7 @@ CHECKS: list[Check] = [
     Check("documents", documents.check_documents,
           (P.UNSAFE_PATH, P.MISSING_FILE, P.CHECKSUM, P.LINE_ENDS_CHANGED, P.NORMALISATION_MISSING,
            P.SOURCE_UNREADABLE, P.EMPTY_SOURCE, P.TEXT_DRIFT, P.REPAIRS_DRIFT)),
-    Check("files", documents.check_unreferenced_files, (P.UNREFERENCED_FILE,)),
+    Check("files", documents.check_unreferenced_files, (P.UNREFERENCED_FILE,), scope="package"),
     Check("dates", documents.check_dates, (P.PLAN_YEARS,)),
     Check("spans", spans.check_spans, (P.SPAN_RANGE, P.SPAN_MISMATCH, P.QUOTE_MISMATCH)),
     Check("provision-tree", structure.check_provision_tree, (P.ID_DOCUMENT, P.ID_PARENT, P.NESTING, P.ORDER)),
@@ -71,8 +75,8 @@ CHECKS: list[Check] = [
           (P.REDUNDANT_EXCLUSION, P.EXCLUSION_SPAN, P.EXCLUSION_NO_NUMBER, P.UNACCOUNTED_NUMBER, P.UNBOUND_NUMBER)),
     Check("chinese-quantities", coverage.chinese_quantity_warnings, (P.CHINESE_QUANTITY,)),
     Check("responsibilities", responsibilities.check_responsibilities,
-          (P.CLAUSE_INCOMPLETE, P.UNIT_NOT_IN_PROVISION, P.AGENCY_UNUSED, P.MISSING_POLICY_AREA,
-           P.MISSING_INSTRUMENT)),
+          (P.CLAUSE_INCOMPLETE, P.UNIT_NOT_IN_PROVISION, P.MISSING_POLICY_AREA, P.MISSING_INSTRUMENT)),
+    Check("agency-use", responsibilities.check_agency_use, (P.AGENCY_UNUSED,), scope="package"),
     Check("lead-units", responsibilities.check_lead_units, (P.LEAD_UNIT_MISSING,)),
     Check("agency-regions", responsibilities.check_agency_regions, (P.AGENCY_REGION, P.DUPLICATE_AGENCY)),
     Check("glossary", translations.check_glossary_renderings, (P.GLOSSARY_RENDERING,)),

@@ -22,7 +22,7 @@ def clause_units_text(clause: str) -> str:
 
 
 def check_responsibilities(ctx: Context) -> list[Problem]:
-    """Each responsibility clause is fully captured; every agency is used; measures have an area."""
+    """Each responsibility clause is fully captured; measures have an area and an instrument."""
     tables = ctx.tables
     problems = []
     resp = tables.get("responsibilities")
@@ -57,14 +57,6 @@ def check_responsibilities(ctx: Context) -> list[Problem]:
                                         "name_as_written does not occur in the provision's text",
                                         "copy the unit exactly from the clause", row=row_no,
                                         field="name_as_written", value=row["name_as_written"]))
-    agencies = tables.get("agencies")
-    if agencies is not None and resp is not None:
-        used = {r["agency_id"] for r in resp.rows}
-        for row_no, row in agencies.numbered():
-            if row["agency_id"] not in used:
-                problems.append(P.AGENCY_UNUSED(agencies.path, "no responsibility names this agency",
-                                        "delete the row, or link the responsibilities that name it",
-                                        row=row_no, field="agency_id", value=row["agency_id"]))
     prov_table = tables.get("provisions")
     instruments = tables.get("provision_instruments")
     with_instrument = {r["provision_id"] for r in instruments.rows} if instruments else set()
@@ -80,6 +72,19 @@ def check_responsibilities(ctx: Context) -> list[Problem]:
                                         "add at least one row for it", field="provision_id",
                                         value=row["provision_id"]))
     return problems
+
+
+def check_agency_use(ctx: Context) -> list[Problem]:
+    """Every agency is named by a responsibility of some document (a package-wide check: it reads every
+    document's responsibilities)."""
+    agencies, resp = ctx.tables.get("agencies"), ctx.tables.get("responsibilities")
+    if agencies is None or resp is None:
+        return []
+    used = {r["agency_id"] for r in resp.rows}
+    return [P.AGENCY_UNUSED(agencies.path, "no responsibility names this agency",
+                            "delete the row, or link the responsibilities that name it",
+                            row=row_no, field="agency_id", value=row["agency_id"])
+            for row_no, row in agencies.numbered() if row["agency_id"] not in used]
 
 
 # Prose that names a provision's lead unit, outside any responsibility clause (one rule for every document):
