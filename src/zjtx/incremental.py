@@ -33,6 +33,7 @@ from zjtx.checks.context import Context, Tables, Texts
 from zjtx.model import Model
 from zjtx.paths import Layout
 from zjtx.problems import Problem
+from zjtx.tables import Table
 
 CACHE = ".cache/validate.json"
 SUBSET = ".cache/validate-subset"  # the changed documents' rows as a package, for frictionless
@@ -82,57 +83,50 @@ def package_fingerprint(layout: Layout, model: Model, tables: Tables) -> str:
     return digest(*inputs)
 
 
-def parts(model: Model, tables: Tables) -> dict[str, dict[str, list[int]]]:
-    """document_id -> table -> indexes of its rows, in file order."""
-    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for name in document_tables(model):
-        table = tables.get(name)
-        for i, row in enumerate(table.rows if table else []):
-            out[row.get("document_id", "")][name].append(i)
-    return out
-
-
 def document_fingerprints(layout: Layout, model: Model, tables: Tables) -> dict[str, str]:
+    """document_id -> SHA-256 of its rows in every document table (in file order), its text and its source."""
+    chunks: dict[str, list[str]] = defaultdict(list)
+    for name in document_tables(model):
+        for row in tables[name].rows:  # a row's values are in its header's order (tables.read_table)
+            chunks[row.get("document_id", "")].append(name + "\x1e" + "\x1f".join(row.values()))
     docs = {row["document_id"]: row for row in tables["documents"].rows}
     out = {}
-    for doc_id, rows in parts(model, tables).items():
-        inputs = []
-        for name in document_tables(model):
-            table = tables[name]
-            for i in rows.get(name, []):
-                values = "\x1f".join(table.rows[i].get(h, "") for h in table.header)
-                inputs.append(f"{name}\x1e{values}".encode())
+    for doc_id, rows in chunks.items():
         row = docs.get(doc_id, {})
-        for key in ("text_path", "source_path"):
-            inputs.append(file_bytes(layout.root / row[key]) if row.get(key) else b"\0none")
-        out[doc_id] = digest(*inputs)
+        files = [file_bytes(layout.root / row[key]) if row.get(key) else b"\0none"
+                 for key in ("text_path", "source_path")]
+        out[doc_id] = digest("\x1d".join(rows).encode(), *files)
     return out
 
 
 def crosses_documents(model: Model, tables: Tables) -> bool:
     """Whether a key or a reference joins rows of two documents, or a row names no document of the package
-    (all of which a full validation reports, and a validation by part could miss)."""
+    (all of which a full validation reports, and a validation by part could miss). One pass per table over
+    dictionaries of keys; a key or reference that includes document_id cannot join two documents."""
     cut = set(document_tables(model))
     documents = {row["document_id"] for row in tables["documents"].rows}
     owner: dict[str, dict[tuple, str]] = {}
     for name in cut:
-        key_fields = model.resources[name].get("primary_key") or []
+        rows = tables[name].rows
+        if not {row.get("document_id", "") for row in rows} <= documents:
+            return True
+        key_fields = list(model.resources[name].get("primary_key") or [])
+        if not key_fields or "document_id" in key_fields:
+            continue
         seen: dict[tuple, str] = {}
-        for row in tables[name].rows:
-            doc = row.get("document_id", "")
-            if doc not in documents:
-                return True
-            key = tuple(row.get(f, "") for f in key_fields)
-            if key_fields and seen.setdefault(key, doc) != doc:
+        for row in rows:
+            doc = row["document_id"]
+            if seen.setdefault(tuple(row[f] for f in key_fields), doc) != doc:
                 return True
         owner[name] = seen
     for name in cut:
         for fk in model.resources[name].get("foreign_keys", []):
             target = fk["resource"]
-            if target not in cut:
-                continue  # a package-wide table: every part is checked against all of it
-            index = owner[target]
-            if list(fk["reference"]) != list(model.resources[target].get("primary_key") or []):
+            if target not in cut or "document_id" in fk["fields"]:
+                continue  # checked against the whole package-wide table, or within one document
+            by_key = list(fk["reference"]) == list(model.resources[target].get("primary_key") or [])
+            index = owner.get(target) if by_key else None
+            if index is None:
                 index = {tuple(r.get(f, "") for f in fk["reference"]): r.get("document_id", "")
                          for r in tables[target].rows}
             for row in tables[name].rows:
@@ -144,60 +138,69 @@ def crosses_documents(model: Model, tables: Tables) -> bool:
 
 @dataclass
 class Placer:
-    """Which document a problem belongs to: by its row, its file, or the id it names."""
-    rows: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict)  # -> (document, n-th of its rows)
+    """Which document a problem belongs to: by its row, its file, or the id it names. The row index of a
+    file is built when a problem of that file asks for it."""
+    tables: dict[str, Table]  # path -> table, for the document tables
     files: dict[str, str] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
-    cut_files: set[str] = field(default_factory=set)
+    _rows: dict[str, dict[int, tuple[str, int]]] = field(default_factory=dict)
+    _numbers: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: Model, tables: Tables) -> Placer:
-        placer = cls()
-        for name in document_tables(model):
-            table = tables[name]
-            placer.cut_files.add(table.path)
-            counts: dict[str, int] = defaultdict(int)
-            for number, row in table.numbered():
-                doc = row.get("document_id", "")
-                placer.rows[(table.path, number)] = (doc, counts[doc])
-                counts[doc] += 1
+        placer = cls({tables[name].path: tables[name] for name in document_tables(model)})
         for row in tables["documents"].rows:
             placer.ids[row["document_id"]] = row["document_id"]
             for key in ("text_path", "source_path"):
                 if row.get(key):
                     placer.files[row[key]] = row["document_id"]
-                    placer.cut_files.add(row[key])
         for row in tables["provisions"].rows:
             placer.ids[row["provision_id"]] = row.get("document_id", "")
         return placer
 
+    def rows(self, path: str) -> dict[int, tuple[str, int]]:
+        """Spreadsheet row -> (document, n-th row of that document in the file)."""
+        if path not in self._rows:
+            index: dict[int, tuple[str, int]] = {}
+            numbers: dict[str, list[int]] = defaultdict(list)
+            for number, row in self.tables[path].numbered():
+                doc = row.get("document_id", "")
+                index[number] = (doc, len(numbers[doc]))
+                numbers[doc].append(number)
+            self._rows[path], self._numbers[path] = index, numbers
+        return self._rows[path]
+
+    def numbers(self, path: str, doc: str) -> list[int]:
+        """The spreadsheet rows of a document in a file, in order."""
+        self.rows(path)
+        return self._numbers[path][doc]
+
     def place(self, p: Problem) -> str | None:
         """The problem's document; PACKAGE for a problem of the package-wide tables; None if it is in a
         document's file but names no row, file or id that says which document."""
-        if p.row is not None and (p.file, p.row) in self.rows:
-            return self.rows[(p.file, p.row)][0]
+        if p.row is not None and p.file in self.tables and p.row in self.rows(p.file):
+            return self.rows(p.file)[p.row][0]
         if p.file in self.files:
             return self.files[p.file]
         if p.value in self.ids:
             return self.ids[p.value]
-        return None if p.file in self.cut_files else PACKAGE
+        return None if p.file in self.tables or p.file in self.files else PACKAGE
 
     def relative(self, p: Problem) -> dict:
         """The problem as the cache keeps it: a row of a document's table as the n-th row of that document."""
         out = p.as_dict()
-        if p.row is not None and (p.file, p.row) in self.rows:
-            out["row"], out["nth"] = None, self.rows[(p.file, p.row)][1]
+        if p.row is not None and p.file in self.tables and p.row in self.rows(p.file):
+            out["row"], out["nth"] = None, self.rows(p.file)[p.row][1]
         return out
 
-
-def absolute(entry: dict, doc: str, rows_of: dict[tuple[str, str], list[int]]) -> Problem:
-    """A kept problem with the spreadsheet row its document's n-th row has now."""
-    entry = dict(entry)
-    nth = entry.pop("nth", None)
-    problem = Problem(**entry)
-    if nth is not None:
-        problem = replace(problem, row=rows_of[(problem.file, doc)][nth])
-    return problem
+    def absolute(self, entry: dict, doc: str) -> Problem:
+        """A kept problem with the spreadsheet row its document's n-th row has now."""
+        entry = dict(entry)
+        nth = entry.pop("nth", None)
+        problem = Problem(**entry)
+        if nth is not None:
+            problem = replace(problem, row=self.numbers(problem.file, doc)[nth])
+        return problem
 
 
 @dataclass
@@ -232,17 +235,14 @@ def plan(layout: Layout, model: Model, tables: Tables) -> Plan:
     if cache.get("package") != package or crosses_documents(model, tables):
         return Plan(package, fingerprints, set(fingerprints), {})
     entries = cache.get("documents")
-    rows_of: dict[tuple[str, str], list[int]] = defaultdict(list)  # (file, document) -> its rows' numbers
-    for name in document_tables(model):
-        for number, row in tables[name].numbered():
-            rows_of[(tables[name].path, row.get("document_id", ""))].append(number)
+    placer = Placer.of(model, tables)
     kept: dict[str, list[Problem]] = {}
     for doc, key in fingerprints.items():
         entry = entries.get(doc) if isinstance(entries, dict) else None
         if isinstance(entry, dict) and entry.get("fingerprint") == key:
             try:
-                kept[doc] = [absolute(p, doc, rows_of) for p in entry.get("problems", [])]
-            except (TypeError, KeyError, IndexError):  # a cache this code did not write: validate everything
+                kept[doc] = [placer.absolute(p, doc) for p in entry.get("problems", [])]
+            except (TypeError, KeyError, IndexError, AttributeError):  # not a cache this code wrote
                 return Plan(package, fingerprints, set(fingerprints), {})
     return Plan(package, fingerprints, set(fingerprints) - set(kept), kept)
 

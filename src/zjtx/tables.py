@@ -18,6 +18,9 @@ from zjtx.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
+# a line that starts with the first or last marker, or is the middle one
+CONFLICT_RE = re.compile(f"^(?:{re.escape(CONFLICT_MARKERS[0])}|{re.escape(CONFLICT_MARKERS[2])}|"
+                         f"{re.escape(CONFLICT_MARKERS[1])}$)", re.MULTILINE)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 csv.field_size_limit(1 << 30)  # read long cells whole, so they are reported as too long, not as bad quoting
 
@@ -62,9 +65,8 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem], list[str]]:
         fixes.append("crlf")
         # read on as LF, so cells that span lines are not reported again as quotes that do not match
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    conflict = next((n for n, line in enumerate(text.split("\n"), start=1)
-                     if line.startswith(CONFLICT_MARKERS[0]) or line.startswith(CONFLICT_MARKERS[2])
-                     or line == CONFLICT_MARKERS[1]), None)
+    marker = CONFLICT_RE.search(text)  # one scan of the file, not one test per line
+    conflict = text.count("\n", 0, marker.start()) + 1 if marker else None
     if conflict is not None:
         problems.append(P.MERGE_CONFLICT(rel, f"the file holds unresolved merge-conflict markers (first at line "
                                          f"{conflict})", row=conflict))
@@ -101,7 +103,7 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
     line_no = 1
     try:
         for line_no, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 problems.append(P.BLANK_ROW(rel, "the row is empty", "delete the empty row", row=line_no))
                 continue
             if len(cells) != len(header):
@@ -111,7 +113,10 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
                 continue
             table.rows.append(dict(zip(header, cells, strict=True)))
             table.row_numbers.append(line_no)
-        lost = [n for n, row in zip(table.row_numbers, table.rows, strict=True) if any(map(looks_lost, row.values()))]
+        # a cell of question marks needs two of them: a file with fewer has none (one scan, not one per cell)
+        lost = [n for n, row in zip(table.row_numbers, table.rows, strict=True)
+                if "".join(row.values()).count("?") >= 2 and any(map(looks_lost, row.values()))] \
+            if text.count("?") >= 2 else []
         if lost:
             problems.append(P.CHARACTERS_LOST(
                 rel, f"{len(lost)} row(s) hold cells of question marks where text was (first: row {lost[0]}): the "
