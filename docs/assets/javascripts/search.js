@@ -152,7 +152,7 @@
   var current = state();
 
   function describe() {
-    var all = loaded >= records.length;
+    var all = loaded >= records.length && pending.length === 0;
     if (!shown) return t("没有找到条款。可以减少关键词或筛选条件。", "No provision found. Try fewer words or filters.");
     if (all) return t("共 " + shown + " 项条款", shown + (shown === 1 ? " provision" : " provisions"));
     return t("已列出 " + shown + " 项条款,还有更多", shown + " provisions listed, more below");
