@@ -169,6 +169,19 @@ def test_nested_document_files_hold_every_provision_and_fact(dist: Path):
 # ---------------------------------------------------------------- XLSX
 
 
+def test_a_release_built_again_later_is_byte_identical(dist: Path, tmp_path: Path) -> None:
+    """Same package, same bytes: no clock, no temporary name and no dictionary order reaches a file."""
+    import time
+
+    time.sleep(1.1)  # a timestamp taken from the clock would now differ by a second
+    again = tmp_path / "again"
+    build_release(again, package.load(paths.ROOT))
+    files = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert (again / "SHA256SUMS").read_bytes() == (dist / "SHA256SUMS").read_bytes()
+    assert all((again / f).read_bytes() == (dist / f).read_bytes() for f in files)
+
+
 @pytest.fixture(scope="session")
 def workbook(dist: Path):
     from openpyxl import load_workbook
@@ -212,17 +225,18 @@ def test_xlsx_has_no_formulas(workbook):
 
 
 def test_xlsx_stores_formula_like_text_as_text(tmp_path: Path):
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import load_workbook
 
-    from zjtx.release.xlsx import fill_sheet
+    from zjtx.release.xlsx import fill_sheet, open_workbook
 
-    wb = Workbook(write_only=True)
-    wb.create_sheet("t")
-    fill_sheet(wb["t"], [["a"], ["=1+1"], ["+86"], ["-x"], ["@sum"]])
-    wb.save(tmp_path / "t.xlsx")
+    wb = open_workbook(tmp_path / "t.xlsx")
+    fill_sheet(wb, "t", [["a"], ["=1+1"], ["+86"], ["-x"], ["@sum"], ["0123"], ["https://example.org/x"]])
+    wb.close()
     cells = [c for (c,) in load_workbook(tmp_path / "t.xlsx").active.iter_rows(min_row=2)]
-    assert [(c.value, c.data_type) for c in cells] == [
-        ("=1+1", "s"), ("+86", "s"), ("-x", "s"), ("@sum", "s")]
+    assert [(c.value, c.data_type, c.hyperlink) for c in cells] == [
+        ("=1+1", "s", None), ("+86", "s", None), ("-x", "s", None), ("@sum", "s", None), ("0123", "s", None),
+        ("https://example.org/x", "s", None)]
+    assert not any(p.name.endswith(".tmp") or p.name.startswith("tmp") for p in tmp_path.iterdir())
 
 
 # ---------------------------------------------------------------- SQLite

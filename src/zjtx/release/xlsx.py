@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
-import zipfile
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from xlsxwriter import Workbook
 
 from zjtx.package import Package
-from zjtx.release.common import is_required, schema_fields, zip_info
+from zjtx.release.common import is_required, schema_fields
 
 MAX_WIDTH = 60
 MAX_ROWS = 1_048_575  # Excel's row limit, less the header
@@ -30,7 +25,6 @@ def fits(records: list[dict]) -> str:
     if any(isinstance(v, str) and len(v) > MAX_CELL for r in records for v in r.values()):
         return f"a cell longer than Excel's {MAX_CELL:,} characters"
     return ""
-BOLD = Font(bold=True)
 
 
 def sheet_lines(package: Package) -> list[tuple[str, str]]:
@@ -67,73 +61,57 @@ def cell_value(value: object) -> object:
     return value
 
 
-def fill_sheet(ws, rows: list[list], date_columns: set[int] = frozenset()) -> None:
-    """Bold frozen header with an autofilter, columns as wide as their longest text (capped), rows streamed."""
+def open_workbook(path: Path) -> Workbook:
+    """A workbook that streams rows to temporary files beside `path` (inside the release's own folder) and
+    never reads a cell as a formula, a number or a link: text stays the text the package holds."""
+    return Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent), "strings_to_formulas": False,
+                                "strings_to_numbers": False, "strings_to_urls": False})
+
+
+def fill_sheet(wb: Workbook, name: str, rows: list[list], date_columns: set[int] = frozenset()) -> None:
+    """Bold frozen header with an autofilter, columns as wide as their longest text (capped), rows streamed
+    in order (the workbook keeps no row in memory)."""
+    ws = wb.add_worksheet(name)
     values = [[cell_value(v) for v in row] for row in rows]
-    for c in date_columns:
-        for row in values[1:]:
-            if row[c] is not None:
-                row[c] = dt.date.fromisoformat(row[c])
     widths: dict[int, int] = defaultdict(int)
     for row in values:
-        for c, value in enumerate(row, start=1):
+        for c, value in enumerate(row):
             widths[c] = max(widths[c], len(str(value)) if value is not None else 0)
     for c, w in widths.items():
-        ws.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH, max(8, w + 2))
-    ws.freeze_panes = "A2"
+        ws.set_column(c, c, min(MAX_WIDTH, max(8, w + 2)))
+    ws.freeze_panes(1, 0)
     if values and values[0]:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(values[0]))}{max(1, len(values))}"
-    for i, row in enumerate(values):
-        ws.append([styled(ws, v, bold=i == 0) for v in row])
-
-
-def styled(ws, value: object, bold: bool = False):
-    """A cell for ws.append: header cells bold; text beginning with '=' pinned as a string, never a formula."""
-    if bold or (isinstance(value, str) and value.startswith("=")):
-        cell = WriteOnlyCell(ws, value=value)
-        if bold:
-            cell.font = BOLD
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"
-        return cell
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    return value
+        ws.autofilter(0, 0, max(0, len(values) - 1), len(values[0]) - 1)
+    bold, date = wb.add_format({"bold": True}), wb.add_format({"num_format": "yyyy-mm-dd"})
+    for r, row in enumerate(values):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if r == 0:
+                ws.write_string(r, c, str(value), bold)
+            elif c in date_columns:
+                ws.write_datetime(r, c, dt.datetime.fromisoformat(str(value)), date)
+            elif isinstance(value, bool):
+                ws.write_boolean(r, c, value)
+            elif isinstance(value, (int, float, Decimal)):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, str(value))
 
 
 def write_xlsx(path: Path, package: Package) -> None:
-    # write-only mode streams rows to the file (with lxml installed): the in-memory mode cost minutes at scale
-    wb = Workbook(write_only=True)
-    fill_sheet(wb.create_sheet("README"), readme_rows(package))
+    wb = open_workbook(path)
+    created = package.created
+    # the document's dates are the package's, never the clock's; XlsxWriter dates the zip's members 1980-01-01
+    wb.set_properties({"title": package.descriptor["title"], "author": "zhuanjingtexin-policies contributors",
+                       "created": created.replace(tzinfo=None)})
+    fill_sheet(wb, "README", readme_rows(package))
     for res in package.descriptor["resources"]:
         records = package.records[res["name"]]
         if fits(records):
             continue
         fields = schema_fields(res)
         rows = [[f["name"] for f in fields]] + [[r[f["name"]] for f in fields] for r in records]
-        fill_sheet(wb.create_sheet(res["name"]), rows, {i for i, f in enumerate(fields) if f["type"] == "date"})
-    fill_sheet(wb.create_sheet("codebook"), codebook_rows(package))
-    created = package.created
-    wb.properties.creator = "zhuanjingtexin-policies contributors"
-    wb.properties.created = created
-    wb.properties.modified = created
-    buf = io.BytesIO()
-    wb.save(buf)
-    path.write_bytes(fixed_xlsx(buf.getvalue(), created))
-
-
-def fixed_xlsx(data: bytes, when: dt.datetime) -> bytes:
-    """openpyxl stamps `modified` with the clock on save and zips with the current time: pin both."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>" + stamp.encode() + rb"\g<2>", content)
-            dst.writestr(zip_info(info.filename, when), content)
-    return out.getvalue()
+        fill_sheet(wb, res["name"], rows, {i for i, f in enumerate(fields) if f["type"] == "date"})
+    fill_sheet(wb, "codebook", codebook_rows(package))
+    wb.close()
