@@ -22,6 +22,59 @@ EDITION_PAGES = {**PAGE_TYPES, **{f"en-{k}": f"en/{v}" for k, v in PAGE_TYPES.it
                  "use": "data/use/"}
 
 
+# ---------------------------------------------------------------- pages that would grow with the corpus
+
+
+def test_lists_that_grow_with_the_corpus_are_paged_and_each_fact_is_on_one_page(site_data, monkeypatch) -> None:
+    """With two documents to a page (the site uses paging.PAGE_DOCUMENTS), five documents make three pages of
+    each list, siblings of page 1 at its depth; every amount, document and provision appears on exactly one
+    page; each page's title, pager and edition switch name its own number."""
+    from zjtx.site.pages import build_pages, paging
+
+    monkeypatch.setattr(paging, "PAGE_DOCUMENTS", 2)
+    pages = build_pages(site_data)
+    for path in ("compare/money.md", "compare/targets.md", "compare/units.md", "documents/index.md",
+                 "compare/policy-areas/index.md", "compare/policy-areas/fiscal_rewards.md"):
+        for edition in ("", "en/"):
+            numbered = [paging.numbered(edition + path, n) for n in (1, 2, 3)]
+            assert all(p in pages for p in numbered) and paging.numbered(edition + path, 4) not in pages, path
+            assert numbered[1].count("/") == numbered[0].count("/") - path.endswith("/index.md"), numbered
+    money = [pages[paging.numbered("compare/money.md", n)] for n in (1, 2, 3)]
+    for amount in site_data.records["amounts"]:
+        mark = f'data-document="{amount["document_id"]}"'
+        assert sum(mark in page for page in money) == 1, amount["amount_id"]
+    docs = [pages[paging.numbered("documents/index.md", n)] for n in (1, 2, 3)]
+    for doc in site_data.documents:
+        assert sum(f'href="{doc}/"' in page or f'href="../documents/{doc}/"' in page for page in docs) == 1, doc
+    second = pages["en/compare/money-2.md"]
+    assert "title: Money compared (page 2)" in second and "# Money compared (page 2)" in second
+    assert 'href="../../../compare/money-2/"' in second  # the switch leads to the same page of the other edition
+    assert 'aria-current="page">2<' in second and 'href="../money-3/"' in second and 'href="../money/"' in second
+
+
+def test_past_one_page_home_glossary_and_downloads_stay_bounded(site_data, monkeypatch) -> None:
+    from zjtx.site.pages import build_pages, paging, reference
+
+    monkeypatch.setattr(paging, "PAGE_DOCUMENTS", 2)
+    monkeypatch.setattr(reference, "GLOSSARY_LINKS", 1)
+    pages = build_pages(site_data)
+    home = pages["index.md"]
+    listed = [d for d in site_data.documents if f"documents/{d}/" in home]
+    assert len(listed) == 2 and 'href="documents/"' in home and "全部 5 个文件" in home
+    glossary = pages["en/glossary.md"]
+    assert "more: search" in glossary and "search/?q=" in glossary
+    downloads = pages["data/downloads.md"]
+    assert "<code>json/documents/</code> · 5 个文件" in downloads
+    assert "json/documents/hubei-2023.json" not in downloads and "zhuanjingtexin-policies.sqlite" in downloads
+
+
+def test_up_to_one_page_of_documents_nothing_is_paged(site_data) -> None:
+    from zjtx.site.pages import build_pages, paging
+
+    assert len(site_data.documents) <= paging.PAGE_DOCUMENTS
+    assert not [p for p in build_pages(site_data) if re.search(r"-\d{1,3}\.md$", p)]
+
+
 # ---------------------------------------------------------------- honest comparisons
 
 

@@ -40,6 +40,7 @@ from zjtx.site.pages.compare import area_markdown, areas_index, money_markdown, 
 from zjtx.site.pages.documents import document_markdown, documents_index
 from zjtx.site.pages.finder import finder_markdown
 from zjtx.site.pages.home import home_markdown
+from zjtx.site.pages.paging import paged
 from zjtx.site.pages.reference import (
     codelists_markdown,
     contributing_part,
@@ -59,11 +60,11 @@ def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
     t, p = lang.t, lang.page
     pages: Pages = {
         p(HOME): home_markdown(data, lang),
-        p(DOCUMENTS): documents_index(data, lang),
-        p(MONEY): money_markdown(data, lang),
-        p(TARGETS): targets_markdown(data, lang),
-        p(UNITS): units_markdown(data, lang),
-        p(AREAS): areas_index(data, lang),
+        **paged(p(DOCUMENTS), lang, data, lambda part: documents_index(part, lang)),
+        **paged(p(MONEY), lang, data, lambda part: money_markdown(part, lang)),
+        **paged(p(TARGETS), lang, data, lambda part: targets_markdown(part, lang)),
+        **paged(p(UNITS), lang, data, lambda part: units_markdown(part, lang)),
+        **paged(p(AREAS), lang, data, lambda part: areas_index(part, lang)),
         p(FINDER): finder_markdown(data, lang),
         p(SEARCH): search_markdown(data, lang),
         p(GLOSSARY): glossary_markdown(data, lang),
@@ -81,7 +82,7 @@ def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
     for doc in data.documents.values():
         pages[p(document_page(doc["document_id"]))] = document_markdown(doc, data, lang)
     for code in data.codelists["policy_area"]:
-        pages[p(area_page(code))] = area_markdown(code, data, lang)
+        pages.update(paged(p(area_page(code)), lang, data, lambda part, code=code: area_markdown(code, part, lang)))
     return pages
 
 

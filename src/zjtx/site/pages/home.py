@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from zjtx.site.data import SiteData
 from zjtx.site.html import block, el, esc, link, table, td
+from zjtx.site.pages import paging
 from zjtx.site.pages.common import (
     AREAS,
+    DOCUMENTS,
     DOWNLOADS,
     FINDER,
     GLOSSARY,
@@ -28,7 +30,12 @@ def home_markdown(data: SiteData, lang: Lang) -> str:
     page = lang.page(HOME)
     t = lang.t
     rows = []
-    for d in data.documents.values():
+    # Past one page of documents the home page lists the latest ones (by date of issue) and links the list of all.
+    listed = list(data.documents.values())
+    if len(listed) > paging.PAGE_DOCUMENTS:
+        listed = sorted(listed, key=lambda d: (str(d["issued_date"] or ""), d["document_id"]),
+                        reverse=True)[:paging.PAGE_DOCUMENTS]
+    for d in listed:
         provs = d["provisions"]
         rows.append(
             [
@@ -101,7 +108,10 @@ def home_markdown(data: SiteData, lang: Lang) -> str:
                         ],
                         rows,
                         {"data-cards": ""},
-                    )
+                    ),
+                    el("p", link(href(page, lang.page(DOCUMENTS)),
+                                 esc(t(f"全部 {len(data.documents):,} 个文件", f"All {len(data.documents):,} documents"))))
+                    if len(listed) < len(data.documents) else "",
                 ),
             ]
         )

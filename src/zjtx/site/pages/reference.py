@@ -4,11 +4,13 @@ shown as pages. Each is generated from the one definition of what it shows."""
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import quote
 
 from zjtx.outline import own_texts
 from zjtx.problems import CATALOGUE, FAMILIES
 from zjtx.site.data import SiteData
 from zjtx.site.html import block, definition_list, el, esc, link, md_inline, table, td
+from zjtx.site.pages import paging
 from zjtx.site.pages.common import (
     CODELISTS,
     DICTIONARY,
@@ -16,6 +18,7 @@ from zjtx.site.pages.common import (
     DOWNLOADS,
     GLOSSARY,
     PROBLEMS,
+    SEARCH,
     ZH,
     Lang,
     file_href,
@@ -187,6 +190,11 @@ def problems_markdown(lang: Lang) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+# Past one page of documents (paging.PAGE_DOCUMENTS) a term's entry links its first provisions and the search
+# for the others, so the glossary does not grow with the corpus.
+GLOSSARY_LINKS = 12
+
+
 def glossary_occurrences(data: SiteData) -> dict[str, list[str]]:
     """term_id -> the provisions whose own text holds one of its Chinese forms, in document order."""
     own = own_texts(data.records["provisions"])
@@ -224,13 +232,17 @@ def glossary_markdown(data: SiteData, lang: Lang) -> str:
     for term in data.records.get("glossary", []):
         parts.append(f"## {md_inline(term['term_zh'])} · {md_inline(term['term_en'])} {{#{term['term_id']}}}")
         pids = occurrences.get(term["term_id"], [])
+        shown = pids if len(data.documents) <= paging.PAGE_DOCUMENTS else pids[:GLOSSARY_LINKS]
         places = ", ".join(
             link(
                 provision_href(page, pid, lang),
                 esc(f"{short_name(data.documents[pid.split('/')[0]], lang)} {pid.split('/', 1)[1]}"),
             )
-            for pid in pids
+            for pid in shown
         )
+        if len(shown) < len(pids):  # at scale: the first ones, and the search for the rest
+            more = t(f"另 {len(pids) - len(shown):,} 个条款:搜索", f"{len(pids) - len(shown):,} more: search")
+            places += " … " + link(href(page, lang.page(SEARCH)) + "?q=" + quote(term["term_zh"]), esc(more))
         items = [
             (t("中文写法", "Chinese forms"), el("span", esc("、".join(term["zh_forms"])), {"lang": "zh"})),
             (t("英文译名", "English"), el("span", esc(term["term_en"]), {"lang": "en"})),
@@ -252,14 +264,28 @@ def downloads_markdown(data: SiteData, lang: Lang) -> str:
     page = lang.page(DOWNLOADS)
     pkg = data.package
     t = lang.t
-    rows = [
-        [
-            link(file_href(page, f"{DOWNLOAD_DIR}/{d.path}"), f"<code>{esc(d.path)}</code>"),
-            td(esc(human_size(d.size)), d.size),
-            f'<code class="zjtx-hash">{esc(d.sha256)}</code>',
-        ]
-        for d in data.downloads
-    ]
+    def per_document(d) -> str | None:
+        """The folder of a file named after a document (json/documents/<id>.json, data/texts/<id>.txt …)."""
+        folder, _, name = d.path.rpartition("/")
+        return folder if name.rsplit(".", 1)[0] in data.documents else None
+
+    folders: dict[str, list] = defaultdict(list)
+    for d in data.downloads:
+        if per_document(d) is not None:
+            folders[per_document(d)].append(d)
+    collapse = len(data.documents) > paging.PAGE_DOCUMENTS  # past one page: one row per folder of such files
+    rows = []
+    for d in data.downloads:
+        folder = per_document(d)
+        if collapse and folder is not None:
+            many = folders[folder]
+            if d is many[0]:
+                size = sum(x.size for x in many)
+                rows.append([f"<code>{esc(folder)}/</code> · {esc(t(f'{len(many):,} 个文件', f'{len(many):,} files'))}",
+                             td(esc(human_size(size)), size), "<code>SHA256SUMS</code>"])
+            continue
+        rows.append([link(file_href(page, f"{DOWNLOAD_DIR}/{d.path}"), f"<code>{esc(d.path)}</code>"),
+                     td(esc(human_size(d.size)), d.size), f'<code class="zjtx-hash">{esc(d.sha256)}</code>'])
     title = t("下载", "Downloads")
     return (
         "\n\n".join(
