@@ -53,6 +53,12 @@ def intended(ch: str) -> str | None:
     return CONFUSABLE.get(ch)
 
 
+def control_character(value: str) -> str | None:
+    """The first control character of a text that no downstream reader accepts (tab and line feed are fine)."""
+    found = _CONTROL.search(value)
+    return found.group() if found else None
+
+
 def describe(ch: str) -> str:
     return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
 

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from zjtx import background
+from zjtx.checks.cells import control_character, describe
 from zjtx.package import Package
 from zjtx.release.archive import MARKER, SUMS, sha256sums, write_zip
 from zjtx.release.csvpackage import write_csv_package
@@ -70,10 +71,24 @@ def write_all(out: Path, package: Package) -> None:
     (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
 
 
+def refuse_unreadable_text(package: Package) -> None:
+    """The validator's rule for control characters, kept by the release too: a package released without
+    validation must not carry a character that pandas, Excel or a JSON reader trips over into every format."""
+    for name, records in package.records.items():
+        for i, record in enumerate(records):
+            for field, value in record.items():
+                ch = control_character(value) if isinstance(value, str) else None
+                if ch:
+                    raise ReleaseFailed(f"error: {name} record {i + 1}, field {field}, holds the control character "
+                                        f"{describe(ch)}; nothing was written; run `make validate` to see what in "
+                                        "the data is wrong")
+
+
 def build_release(out: Path, package: Package) -> Path:
     """Write the whole release into `out`; returns the path of SHA256SUMS."""
     out = out.absolute()
     check_output(out)
+    refuse_unreadable_text(package)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
