@@ -76,30 +76,85 @@
     });
   }
 
-  // The words of a query as the index has them: the records were indexed as Chinese, so the query is split
-  // as Chinese on both editions (R&D is R, &, D to the index; 小巨人奖励 is 小巨人 奖励), and an English query
-  // finds on the English page what it finds on the Chinese one.
+  // The words of a query as the index has them. Pagefind's indexer segmented the records' Chinese with its
+  // own dictionary, in context (用工, 展会, 产学研 are single words there; 小巨人 is one word in some
+  // sentences and 小 / 巨人 in others), while the browser's Intl.Segmenter splits differently (用 / 工). So the
+  // page searches two forms of the query: the words as typed (split at spaces only) and the words the browser's
+  // segmenter makes (小巨人奖励 -> 小巨人 奖励, R&D -> R & D), and takes the records each finds in turn. It is
+  // the same on both editions: Pagefind is started without a language of its own (below).
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
   function clean(word) { return word.toLowerCase().replace(/[^\p{L}\p{N}&]+/gu, ""); }
-  function terms(q) {
-    var parts = segmenter ? Array.from(segmenter.segment(q), function (s) { return s.segment; }) : q.split(/\s+/);
-    return parts.map(clean).filter(Boolean);
+  function typed(q) { return q.split(/\s+/).map(clean).filter(Boolean); }
+  function segmented(q) {
+    if (!segmenter) return typed(q);
+    return Array.from(segmenter.segment(q), function (s) { return clean(s.segment); }).filter(Boolean);
   }
 
-  // How many of the query's words a sub-result has (a provision with both words of "小巨人 奖励" outranks
-  // one that has 奖励 many times): Pagefind's locations count the words of the record's text, split as it
-  // splits them; a word counts in full when it is the query's word, half when it only starts with it (Pagefind
-  // matches the last word of a query as a prefix).
+  // Pagefind segments a query itself when the page's <html lang> is Chinese (it reads the attribute when it
+  // starts); started while the attribute says "und", it takes the words it is given. The attribute is put
+  // back at once, in the same task, so nothing else ever sees it.
+  function started(pagefind) {
+    var html = document.documentElement;
+    var lang = html.getAttribute("lang");
+    html.setAttribute("lang", "und");
+    try { pagefind.init(); } finally { html.setAttribute("lang", lang); }
+    return pagefind;
+  }
+
+  // The records to rank, each with the words of the search that found it: with filters alone, every record
+  // they keep; with words, the records of each form of the query in turn (first of one, first of the other,
+  // ...), each once. A record counts only where the words are in its text: Pagefind also matches its metadata
+  // (the titles a result shows), which has no place in the text to point a provision at.
+  function find(pagefind, current) {
+    if (!current.q) {
+      return pagefind.search(null, { filters: current.filters }).then(function (search) {
+        return search.results.map(function (r) { return { record: r, words: [] }; });
+      });
+    }
+    var forms = [typed(current.q), segmented(current.q)].filter(function (words, i, all) {
+      return words.length && (i === 0 || words.join(" ") !== all[0].join(" "));
+    });
+    var found = [];
+    return forms.reduce(function (done, words) {
+      return done.then(function () {
+        return pagefind.search(words.join(" "), { filters: current.filters }).then(function (search) {
+          found.push(search.results.filter(function (r) { return r.words && r.words.length; })
+                     .map(function (r) { return { record: r, words: words }; }));
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      var seen = {}, merged = [];
+      var count = {};
+      found.forEach(function (list) { list.forEach(function (hit) { count[hit.record.id] = (count[hit.record.id] || 0) + 1; }); });
+      found[0].forEach(function (hit) {  // found by every form first, in the first form's order
+        if (count[hit.record.id] === found.length) { seen[hit.record.id] = true; merged.push(hit); }
+      });
+      var longest = Math.max.apply(null, found.map(function (list) { return list.length; }).concat([0]));
+      for (var i = 0; i < longest; i++) {
+        found.forEach(function (list) {
+          var hit = list[i];
+          if (hit && !seen[hit.record.id]) { seen[hit.record.id] = true; merged.push(hit); }
+        });
+      }
+      return merged;
+    });
+  }
+
+  // The share of the searched words a sub-result has (a provision with both 小巨人 and 奖励 outranks one that
+  // has 奖励 many times): Pagefind's locations count the words of the record's text, split as it splits them;
+  // a word counts in full when it is the searched word, half when it only starts with it (Pagefind matches the
+  // last word of a query as a prefix).
   function termsMatched(words, locations, wanted) {
+    if (!wanted.length) return 0;
     var got = {};
     locations.forEach(function (l) { got[clean(words[l] || "")] = true; });
     return wanted.reduce(function (sum, term) {
       if (got[term]) return sum + 1;
       return sum + (Object.keys(got).some(function (w) { return w.indexOf(term) === 0; }) ? 0.5 : 0);
-    }, 0);
+    }, 0) / wanted.length;
   }
 
-  function entries(data, rank, current) {
+  function entries(data, rank, current, wanted) {
     var byId = {};
     itemsOf(data).forEach(function (info, order) { info.order = order; byId[info.id] = info; });
     var out = [];
@@ -109,20 +164,27 @@
       });
     } else {
       var words = (data.raw_content || "").split("\u200B");
-      var wanted = terms(current.q);
+      var phrases = typed(current.q);
+      var starts = (data.anchors || []).map(function (a) { return a.location; }).sort(function (x, y) { return x - y; });
       (data.sub_results || []).forEach(function (sub) {
         var info = sub.anchor && byId[sub.anchor.id];
         if (!info) return;
         var score = (sub.weighted_locations || []).reduce(function (s, l) { return s + (l.balanced_score || 0); }, 0);
-        out.push({ info: info, data: data, excerpt: sub.excerpt, words: termsMatched(words, sub.locations || [], wanted),
-                   score: score, rank: rank });
+        // the provision's own text (its words up to the next heading): does it hold what was typed, as typed?
+        var from = sub.anchor.location;
+        var to = starts.filter(function (x) { return x > from; })[0];
+        var text = clean(words.slice(from, to).join(""));
+        var literal = phrases.filter(function (p) { return text.indexOf(p) >= 0; }).length / (phrases.length || 1);
+        out.push({ info: info, data: data, excerpt: sub.excerpt, literal: literal,
+                   words: termsMatched(words, sub.locations || [], wanted), score: score, rank: rank });
       });
     }
     return out.filter(function (e) { return keeps(e.info, current.filters); });
   }
 
   function better(a, b) {
-    return (b.words - a.words) || (b.score - a.score) || (a.rank - b.rank) || (a.info.order - b.info.order);
+    return ((b.literal || 0) - (a.literal || 0)) || (b.words - a.words) || (b.score - a.score) || (a.rank - b.rank) ||
+      (a.info.order - b.info.order);
   }
 
   function item(entry) {
@@ -145,7 +207,7 @@
     return li;
   }
 
-  var records = [];  // Pagefind's results: records in its rank order
+  var records = [];  // the records to rank ({record, words}), in the order find() gives them
   var loaded = 0;    // records whose text has been loaded
   var pending = [];  // provisions found and not yet shown, best first
   var shown = 0;
@@ -166,8 +228,8 @@
     var batch = records.slice(loaded, loaded + (pending.length ? Math.min(BATCH, PAGE - pending.length) : BATCH));
     var first = loaded;
     loaded += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
-      data.forEach(function (d, i) { pending = pending.concat(entries(d, first + i, current)); });
+    return Promise.all(batch.map(function (r) { return r.record.data(); })).then(function (data) {
+      data.forEach(function (d, i) { pending = pending.concat(entries(d, first + i, current, batch[i].words)); });
       pending.sort(better);
       if (pending.length < PAGE && loaded < records.length) return showMore();
       pending.splice(0, PAGE).forEach(function (entry) { list.appendChild(item(entry)); shown += 1; });
@@ -187,10 +249,9 @@
     status.textContent = t("正在搜索…", "Searching…");
     box.setAttribute("data-state", "searching");
     import(new URL(box.getAttribute("data-pagefind"), location.href).href).then(function (pagefind) {
-      return pagefind.search(current.q ? terms(current.q).join(" ") || current.q : null,
-                             { filters: current.filters });
-    }).then(function (search) {
-      records = search.results;
+      return find(started(pagefind), current);
+    }).then(function (found) {
+      records = found;
       loaded = 0;
       pending = [];
       shown = 0;

@@ -15,6 +15,7 @@ marker file, and refuses any other non-empty folder.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -62,10 +63,16 @@ def write_all(out: Path, package: Package) -> None:
     stem = package.name
     # Two cores: the workbook and the database in a second process, the rest here (about half each).
     done = background.start(write_xlsx_and_sqlite, out, stem, package)
-    write_csv_package(out, package)
-    write_json(out / "json", package)
-    write_parquet(out / "parquet", package)
-    write_documentation(out, package, stem)
+    try:
+        write_csv_package(out, package)
+        write_json(out / "json", package)
+        write_parquet(out / "parquet", package)
+        write_documentation(out, package, stem)
+    except BaseException:
+        # the second process writes into `out` too: wait for it before the caller removes the folder
+        with contextlib.suppress(Exception):
+            done()
+        raise
     done()
     write_zip(out / zip_name(package), out, package.created)
     (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
