@@ -211,6 +211,7 @@ class Plan:
     fingerprints: dict[str, str]
     changed: set[str]
     kept: dict[str, list[Problem]]  # document -> its problems from the cache (unchanged documents)
+    placer: Placer  # places this run's problems in documents when the cache is written (save)
 
     @property
     def partial(self) -> bool:
@@ -231,11 +232,11 @@ def load_cache(layout: Layout) -> dict:
 def plan(layout: Layout, model: Model, tables: Tables) -> Plan:
     package = package_fingerprint(layout, model, tables)
     fingerprints = document_fingerprints(layout, model, tables)
+    placer = Placer.of(model, tables)
     cache = load_cache(layout)
     if cache.get("package") != package or crosses_documents(model, tables):
-        return Plan(package, fingerprints, set(fingerprints), {})
+        return Plan(package, fingerprints, set(fingerprints), {}, placer)
     entries = cache.get("documents")
-    placer = Placer.of(model, tables)
     kept: dict[str, list[Problem]] = {}
     for doc, key in fingerprints.items():
         entry = entries.get(doc) if isinstance(entries, dict) else None
@@ -243,14 +244,14 @@ def plan(layout: Layout, model: Model, tables: Tables) -> Plan:
             try:
                 kept[doc] = [placer.absolute(p, doc) for p in entry.get("problems", [])]
             except (TypeError, KeyError, IndexError, AttributeError):  # not a cache this code wrote
-                return Plan(package, fingerprints, set(fingerprints), {})
-    return Plan(package, fingerprints, set(fingerprints) - set(kept), kept)
+                return Plan(package, fingerprints, set(fingerprints), {}, placer)
+    return Plan(package, fingerprints, set(fingerprints) - set(kept), kept, placer)
 
 
-def save(layout: Layout, model: Model, tables: Tables, run: Plan, found: list[Problem]) -> None:
+def save(layout: Layout, run: Plan, found: list[Problem]) -> None:
     """Keep, per document, the problems of the document phases (drafts, frictionless, document checks) of
     this run and those kept from the cache."""
-    placer = Placer.of(model, tables)
+    placer = run.placer
     by_doc: dict[str, list[dict]] = {doc: [] for doc in run.fingerprints}
     usable = True
     for p in found:

@@ -185,16 +185,16 @@ def validate(root: Path, cache: bool = False) -> Report:
     # A package that reads cleanly may be validated by part; one with reading problems is validated whole.
     run = incremental.plan(layout, model, tables) if cache and frictionless_ran and not (problems or more) \
         else None
-    ctx = incremental.subset_context(whole, model, run.changed) if run and run.partial else whole
-    if run and run.partial:
+    partial = bool(run and run.partial)
+    ctx = incremental.subset_context(whole, model, run.changed) if partial else whole
+    if partial:
         report.checked.append(f"incremental ({len(run.changed)} of {len(run.fingerprints)} documents)")
     phases = Report()  # what a document's part of the package decides (kept in the cache per document)
     drafts = phases.run("drafts", lambda: check_drafts(ctx))
     if frictionless_ran:
         # frictionless is most of the validator's time: the own checks run meanwhile
-        target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if ctx is not whole \
-            else layout
-        pending = background.start(timed_frictionless, target, ctx.tables if ctx is not whole else tables)
+        target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if partial else layout
+        pending = background.start(timed_frictionless, target, ctx.tables if partial else tables)
     else:
         report.add(P.SKIPPED("datapackage.json", "frictionless validation was skipped because some files cannot "
                              "be read as their schema says (see the problems above)"))
@@ -212,13 +212,13 @@ def validate(root: Path, cache: bool = False) -> Report:
         # A TODO left by `make new-document` is reported once, as a draft value, not also as a type error.
         in_drafts = {(p.file, p.row, p.field) for p in drafts}
         found, elapsed = pending()
-        if ctx is not whole:
+        if partial:
             found = incremental.renumber(found, ctx.tables)
         phases.extend([p for p in found if (p.file, p.row, p.field) not in in_drafts])
         phases.checked.append("frictionless")
         phases.timings["frictionless"] = elapsed
     if run:
-        incremental.save(layout, model, tables, run, phases.problems)
+        incremental.save(layout, run, phases.problems)
         phases.extend(run.cached_problems())
     for part in (phases, package):
         report.extend(part.problems)

@@ -102,8 +102,8 @@
   }
 
   // The records to rank, each with the words of the search that found it: with filters alone, every record
-  // they keep; with words, the records of each form of the query in turn (first of one, first of the other,
-  // ...), each once. A record counts only where the words are in its text: Pagefind also matches its metadata
+  // they keep; with words, first the records every form of the query found (in the first form's order), then
+  // the others of each form in turn (first of one, first of the other, ...), each once. A record counts only where the words are in its text: Pagefind also matches its metadata
   // (the titles a result shows), which has no place in the text to point a provision at.
   function find(pagefind, current) {
     if (!current.q) {

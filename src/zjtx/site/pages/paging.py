@@ -24,7 +24,6 @@ class DocumentsSlice:
     def __init__(self, data: SiteData, ids: list[str]) -> None:
         self._data = data
         self.documents = {i: data.documents[i] for i in ids}
-        self.paged = True
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._data, name)
@@ -73,8 +72,8 @@ def paged(path: str, lang: Lang, data: SiteData, render) -> dict[str, str]:
         if n > 1:
             markdown = markdown.replace(switch(path, lang), switch(own, lang), 1)
         suffix = lang.t(f"(第 {n} 页)", f"(page {n})")
-        head, body = markdown.split("---\n\n", 1)[0] + "---\n", markdown.split("---\n\n", 1)[1]
-        meta = yaml.safe_load(head.strip("-\n"))
+        head, body = markdown.split("---\n\n", 1)  # the front matter (common.front_matter) and the page
+        meta = yaml.safe_load(head.removeprefix("---\n"))
         meta["title"] = f"{meta['title']} {esc(suffix)}"
         nav = pager(path, n, len(parts), position, position + len(part.documents) - 1, len(data.documents), lang)
         body = re.sub(r"^# (.*)$", lambda m, s=suffix, nav=nav: f"# {m.group(1)} {s}\n\n{block(nav)}", body,

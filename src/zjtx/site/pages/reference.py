@@ -271,8 +271,9 @@ def downloads_markdown(data: SiteData, lang: Lang) -> str:
 
     folders: dict[str, list] = defaultdict(list)
     for d in data.downloads:
-        if per_document(d) is not None:
-            folders[per_document(d)].append(d)
+        folder = per_document(d)
+        if folder is not None:
+            folders[folder].append(d)
     collapse = len(data.documents) > paging.PAGE_DOCUMENTS  # past one page: one row per folder of such files
     rows = []
     for d in data.downloads:
