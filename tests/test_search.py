@@ -173,6 +173,13 @@ def test_a_result_shows_place_level_status_heading_snippet_and_links_to_the_perm
     assert page.locator(f"#{common.anchor(found[0])}").count() == 1
 
 
+@pytest.mark.parametrize("query", ['""', "%", "？！", "<>"])
+def test_a_query_without_words_finds_nothing_and_says_so(page, server, query: str) -> None:
+    assert search(page, server, query) == []
+    assert page.locator(".zjtx-search").get_attribute("data-state") == "done"
+    assert "没有找到条款" in page.locator(".zjtx-search-status").inner_text()
+
+
 # ---------------------------------------------------------------- filters, in the address
 
 

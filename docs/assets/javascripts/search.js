@@ -114,6 +114,7 @@
     var forms = [typed(current.q), segmented(current.q)].filter(function (words, i, all) {
       return words.length && (i === 0 || words.join(" ") !== all[0].join(" "));
     });
+    if (!forms.length) return Promise.resolve([]);  // a query of punctuation only: nothing to look for
     var found = [];
     return forms.reduce(function (done, words) {
       return done.then(function () {
