@@ -157,3 +157,28 @@ def test_a_broken_model_is_one_problem_in_both(copy: Path) -> None:
     BY_NAME["broken_model_yaml"](copy)
     with pytest.raises(ConfigError):
         validate(copy, cache=True)
+
+
+def test_a_reference_that_comes_to_join_two_documents_is_found_by_a_full_run(copy: Path) -> None:
+    """Only provisions.csv changes: one of Hubei's provisions is said to be Baotou's, while Hubei's amounts,
+    targets and units in files the run by part does not read whole still name it."""
+    header, rows = read_rows(copy / "data/provisions.csv")
+    amounts = {r["provision_id"] for r in read_rows(copy / "data/amounts.csv")[1]}
+    moved = next(r for r in rows if r["document_id"] == "hubei-2023" and r["provision_id"] in amounts)
+    moved["document_id"] = "baotou-2023"
+    write_rows(copy / "data/provisions.csv", header, rows)
+    by_part, full = both(copy)
+    assert partial(by_part) == "" and problems(by_part) == problems(full) and not full.ok
+
+
+def test_a_file_changed_where_the_cache_says_rows_are_is_read_again(copy: Path) -> None:
+    """The cache says where each document's rows are in a file; rows it points at that are no longer there
+    (the same bytes, as the fingerprint says, but a cache edited or from elsewhere) are not trusted."""
+    cache = copy / incremental.CACHE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in data["files"]["data/targets.csv"]["documents"].values():
+        entry["runs"] = [[first, count, start + 1, end] for first, count, start, end in entry["runs"]]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    change_amount(copy, "baotou-2023/3.1.2/a3")
+    by_part, full = both(copy)
+    assert partial(by_part) == "" and problems(by_part) == problems(full)

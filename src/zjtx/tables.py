@@ -8,8 +8,10 @@ they can be read, so later checks can report everything in one pass.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,20 @@ class Table:
     row_numbers: list[int] = field(default_factory=list)  # spreadsheet row number of each row
     readable: bool = True  # header matches the schema and the file decodes: deeper checks may run
     fixable: list[str] = field(default_factory=list)  # unambiguous fixes that --fix may apply
+    # Where each row is in the file's bytes, so that a validation by part can read one document's rows alone
+    # next time: the physical lines read up to the end of each row (a quoted cell may hold line ends) and of
+    # the header, and the byte offset where each line ends (none when a BOM or CR was read away).
+    sha256: str = ""  # of the bytes read
+    lines: array = field(default_factory=lambda: array("q"))
+    header_lines: int = 1
+    line_ends: array = field(default_factory=lambda: array("q"))
+
+    def span(self, first: int, last: int) -> tuple[int, int] | None:
+        """The bytes of rows first..last (indexes into rows), or None if the table cannot say."""
+        if not self.line_ends or last >= len(self.lines):
+            return None
+        before = self.lines[first - 1] if first else self.header_lines
+        return self.line_ends[before - 1], self.line_ends[self.lines[last] - 1]
 
     def numbered(self):
         return zip(self.row_numbers, self.rows, strict=True)
@@ -76,13 +92,18 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem], list[str]]:
 
 
 def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Table, list[Problem]]:
-    table = Table(name=name, path=rel)
     path = root / rel
     if not path.exists():
-        table.readable = False
-        return table, [P.MISSING_FILE(rel, f"resource '{name}' has no file at {rel}",
-                               f"create {rel} with the header: {','.join(expected)}")]
-    text, problems, table.fixable = decode(path.read_bytes(), rel)
+        return Table(name=name, path=rel, readable=False), [
+            P.MISSING_FILE(rel, f"resource '{name}' has no file at {rel}",
+                           f"create {rel} with the header: {','.join(expected)}")]
+    return parse_table(name, rel, path.read_bytes(), expected)
+
+
+def parse_table(name: str, rel: str, raw: bytes, expected: list[str]) -> tuple[Table, list[Problem]]:
+    """A CSV file's bytes as a table, and the problems of reading them."""
+    table = Table(name=name, path=rel, sha256=hashlib.sha256(raw).hexdigest())
+    text, problems, table.fixable = decode(raw, rel)
     if text is None:
         table.readable = False
         return table, problems
@@ -100,6 +121,13 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
     problems += header_problems(rel, header, expected)
     if header != expected:
         table.readable = False
+    # where each physical line ends in the bytes, for where rows start and end (a quoted cell may hold line
+    # ends; the text is the bytes decoded, line for line, unless a BOM or CR was read away)
+    if not table.fixable:
+        table.line_ends = array("q", (m.end() for m in re.finditer(b"\n", raw)))
+        table.line_ends.append(len(raw))  # the last line, if the file does not end with a line end
+    table.header_lines = reader.line_num
+    lines = table.lines
     line_no = 1
     try:
         for line_no, cells in enumerate(reader, start=2):
@@ -113,6 +141,7 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
                 continue
             table.rows.append(dict(zip(header, cells, strict=True)))
             table.row_numbers.append(line_no)
+            lines.append(reader.line_num)
         # a cell of question marks needs two of them: a file with fewer has none (one scan, not one per cell)
         lost = [n for n, row in zip(table.row_numbers, table.rows, strict=True)
                 if "".join(row.values()).count("?") >= 2 and any(map(looks_lost, row.values()))] \
@@ -130,6 +159,22 @@ def read_table(root: Path, name: str, rel: str, expected: list[str]) -> tuple[Ta
                                 "must be doubled (\"\")", row=line_no + 1))
         table.readable = False
     return table, problems
+
+
+def read_rows_at(table: Table, raw: bytes, runs: list[tuple[int, int, int, int]]) -> bool:
+    """Append to `table` the rows of `raw` at each run (first spreadsheet row, number of rows, byte start,
+    byte end), as a validation by part reads one document's rows of a file it read whole before. False if
+    the bytes at a run are not that many rows of the table's columns (the runs were not of this file)."""
+    for first, count, start, end in runs:
+        try:
+            records = list(csv.reader(io.StringIO(raw[start:end].decode("utf-8"), newline=""), strict=True))
+        except (UnicodeDecodeError, csv.Error):
+            return False
+        if len(records) != count or any(len(cells) != len(table.header) for cells in records):
+            return False
+        table.rows += [dict(zip(table.header, cells, strict=True)) for cells in records]
+        table.row_numbers += range(first, first + count)
+    return True
 
 
 def looks_lost(cell: str) -> bool:

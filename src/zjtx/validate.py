@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -28,11 +29,14 @@ from zjtx.report import Report
 from zjtx.tables import read_table
 
 
-def read_all(layout: Layout, model: Model) -> tuple[Tables, list[Problem]]:
-    """Every resource's CSV (data and codelists), read tolerantly: problems, and the rows that could be read."""
+def read_all(layout: Layout, model: Model, skip: Iterable[str] = ()) -> tuple[Tables, list[Problem]]:
+    """Every resource's CSV (data and codelists) but those in `skip`, read tolerantly: problems, and the rows
+    that could be read."""
     tables: Tables = {}
     problems: list[Problem] = []
     for name, res in model.resources.items():
+        if name in skip:
+            continue
         table, found = read_table(layout.root, name, res["path"], [f["name"] for f in res["fields"]])
         tables[name] = table
         problems += found
@@ -176,17 +180,21 @@ def validate(root: Path, cache: bool = False) -> Report:
     for p in stale:
         report.add(P.SCHEMA_DRIFT(layout.rel(p), "this generated file does not match its single definition "
                                   "(schemas/model.yaml, the codelists or the problem catalogue)"))
-    tables, problems = read_all(layout, model)
+    # With the cache, the document tables whose files are as the last run saw them are not read whole
+    before = incremental.prior(layout, model) if cache and not stale else None
+    tables, problems = read_all(layout, model, skip=before.unread if before else ())
     texts, more = read_texts(layout, tables)
+    if before and (problems or more):  # a package with reading problems is validated whole
+        tables.update(before.read_whole(model))
+        before = None
     report.extend(problems + more)
-    readable = {k: t for k, t in tables.items() if t.readable}
-    whole = Context(layout, model, readable, texts)
     frictionless_ran = all(t.readable for t in tables.values()) and not stale
-    # A package that reads cleanly may be validated by part; one with reading problems is validated whole.
-    run = incremental.plan(layout, model, tables) if cache and frictionless_ran and not (problems or more) \
-        else None
+    run = incremental.plan(layout, model, tables, before) if before and frictionless_ran else None
     partial = bool(run and run.partial)
-    ctx = incremental.subset_context(whole, model, run.changed) if partial else whole
+    readable = {k: t for k, t in tables.items() if t.readable}
+    whole = Context(layout, model, incremental.WholeTables(readable, model, before.unread) if partial else readable,
+                    texts)
+    ctx = incremental.subset_context(whole, run) if partial else whole
     if partial:
         report.checked.append(f"incremental ({len(run.changed)} of {len(run.fingerprints)} documents)")
     phases = Report()  # what a document's part of the package decides (kept in the cache per document)
@@ -218,8 +226,7 @@ def validate(root: Path, cache: bool = False) -> Report:
         phases.checked.append("frictionless")
         phases.timings["frictionless"] = elapsed
     if run:
-        incremental.save(layout, run, phases.problems)
-        phases.extend(run.cached_problems())
+        phases.problems = incremental.save(layout, run, phases.problems)
     for part in (phases, package):
         report.extend(part.problems)
         report.checked += part.checked

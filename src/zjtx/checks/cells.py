@@ -96,8 +96,19 @@ def check_cells(ctx: Context) -> list[Problem]:
     problems = []
     for name, table in ctx.tables.items():
         types = {f["name"]: f["type"] for f in ctx.model.resources.get(name, {}).get("fields", [])}
+        ascii_columns = [c for c in table.header if types.get(c) in ASCII_FIELD_TYPES]
         for row_no, row in table.numbered():
+            if clean(row, ascii_columns):
+                continue
             for column, value in row.items():
                 if value:
                     problems += cell_problems(table.path, row_no, column, value, types.get(column, "string"))
     return problems
+
+
+def clean(row: dict[str, str], ascii_columns: list[str]) -> bool:
+    """Whether no cell of the row can have a problem: one scan of the row's text, not one per cell (each
+    pattern matches one character, and a line feed, which joins the cells, is allowed)."""
+    joined = "\n".join(row.values())
+    return (len(joined) <= MAX_CELL and not _CONTROL.search(joined) and not _LOOKALIKE.search(joined)
+            and all(row.get(c, "").isascii() for c in ascii_columns))
