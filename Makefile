@@ -51,11 +51,11 @@ new-document: $(STAMP) ## add a document: make new-document SOURCE=path/to/text.
 validated: $(STAMP)
 	@$(ZJTX) validate --cache --summary
 
-release: $(STAMP) validated ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS
-	@$(ZJTX) release
+release: $(STAMP) validated ## write dist/: CSV, JSON, XLSX, SQLite, Parquet, a zip of them and SHA256SUMS (nothing rewritten if nothing it reads changed; AGAIN=1 rebuilds)
+	@$(ZJTX) release $(if $(AGAIN),--again,)
 
-site: $(STAMP) release ## build site/ from the package and the release (mkdocs --strict)
-	@$(ZJTX) site
+site: $(STAMP) release ## build site/ from the package and the release (mkdocs --strict; nothing rebuilt if nothing it reads changed; AGAIN=1 rebuilds)
+	@$(ZJTX) site $(if $(AGAIN),--again,)
 
 serve: $(STAMP) release ## preview the site on http://127.0.0.1:8000/
 	$(ZJTX) site --serve

@@ -6,6 +6,7 @@
     zjtx validate               the validator's report (exit 1 on any error)
     zjtx release [OUT]          dist/ (or OUT): CSV, JSON, XLSX, SQLite, Parquet, zip, SHA256SUMS
     zjtx site [--serve]         the website into site/ (MkDocs, strict), or a local preview
+                                (release and site: nothing is rewritten when nothing they read changed, reuse.py)
     zjtx new-document SOURCE ID scaffold a new document
 
 Every subcommand works on the repository found from the current folder upwards, or on --root DIR.
@@ -19,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from zjtx import normalize, schemas, segment
+from zjtx import normalize, reuse, schemas, segment
 from zjtx.model import ConfigError
 from zjtx.paths import Layout, find_root
 
@@ -88,10 +89,16 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     layout = layout_of(args)
     out = Path(args.out) if args.out else layout.dist
+    shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
+    inputs = reuse.inputs_digest(layout.root, "release", out)
+    if not args.again and reuse.unchanged(layout.root, "release", out, inputs):
+        print(f"{shown}/ is up to date: nothing it is built from changed since it was written (nothing rewritten; "
+              "--again rebuilds it)")
+        return 0
     sums = build_release(out, package.load(layout.root))
+    reuse.record(layout.root, "release", out, inputs)
     files = sums.read_text(encoding="utf-8").splitlines()
     size = sum((out / line.split("  ", 1)[1]).stat().st_size for line in files)
-    shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
     print(f"{shown}/ written: {len(files)} files, {size / 1_048_576:.1f} MB, checksums in SHA256SUMS")
     return 0
 
@@ -102,11 +109,17 @@ def cmd_site(args: argparse.Namespace) -> int:
     config = str(layout.root / "mkdocs.yml")
     if args.serve:
         command = ["serve", "--dev-addr", "127.0.0.1:8000", "-f", config]
-    else:
-        command = ["build", "--strict", "--quiet", "-f", config, "-d", str(Path(args.out or layout.root / "site"))]
+        return subprocess.run([sys.executable, "-m", "mkdocs", *command], env=env, check=False).returncode
+    site = Path(args.out or layout.root / "site")
+    inputs = reuse.inputs_digest(layout.root, "site", site, extra=(layout.dist,))
+    if not args.again and reuse.unchanged(layout.root, "site", site, inputs):
+        print(f"{os.path.relpath(site)}/ is up to date: nothing it is built from changed since it was built "
+              "(nothing rewritten; --again rebuilds it)")
+        return 0
+    command = ["build", "--strict", "--quiet", "-f", config, "-d", str(site)]
     done = subprocess.run([sys.executable, "-m", "mkdocs", *command], env=env, check=False)
-    if done.returncode == 0 and not args.serve:
-        site = Path(args.out or layout.root / "site")
+    if done.returncode == 0:
+        reuse.record(layout.root, "site", site, inputs)
         print(f"{os.path.relpath(site)}/ built: {sum(1 for _ in site.rglob('*.html'))} pages")
     return done.returncode
 
@@ -158,10 +171,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_validate)
     p = add("release", help="write the release (default dist/)")
     p.add_argument("out", nargs="?", help="output folder (default dist/)")
+    p.add_argument("--again", action="store_true", help="rebuild even if nothing it is built from changed")
     p.set_defaults(run=cmd_release)
     p = add("site", help="build the website (MkDocs, strict) or preview it")
     p.add_argument("--serve", action="store_true", help="preview on http://127.0.0.1:8000/")
     p.add_argument("--out", help="output folder (default site/)")
+    p.add_argument("--again", action="store_true", help="rebuild even if nothing it is built from changed")
     p.set_defaults(run=cmd_site)
     p = add("new-document", help="scaffold a new document (see CONTRIBUTING.md)")
     p.add_argument("source", type=Path, help="the text as received (UTF-8)")
