@@ -46,7 +46,7 @@ from zjtx.tables import Table, parse_table, read_rows_at
 
 CACHE = ".cache/validate.json"
 SUBSET = ".cache/validate-subset"  # the changed documents' rows as a package, for frictionless
-FORMAT = 1  # of the cache file; another number is a cache this code does not read
+FORMAT = 2  # of the cache file; another number is a cache this code does not read
 
 PACKAGE = ""  # the part of the problems that belong to no document
 
@@ -269,12 +269,15 @@ class Prior:
         return self.cache["files"][model.resources[name]["path"]]["documents"]
 
     def read_whole(self, model: Model) -> Tables:
-        """The unread tables, read whole (their files were clean: the cache was written from a clean run)."""
-        out = {}
-        for name, raw in self.unread.items():
-            res = model.resources[name]
-            out[name], _ = parse_table(name, res["path"], raw, [f["name"] for f in res["fields"]])
-        return out
+        """The unread tables, read whole."""
+        return {name: read_whole(model, name, raw) for name, raw in self.unread.items()}
+
+
+def read_whole(model: Model, name: str, raw: bytes) -> Table:
+    """A document table the run had not read, from the bytes it hashed (they were clean: the cache was written
+    by a run without reading problems, and the bytes are the same)."""
+    res = model.resources[name]
+    return parse_table(name, res["path"], raw, [f["name"] for f in res["fields"]])[0]
 
 
 def load_cache(layout: Layout) -> dict:
@@ -463,7 +466,7 @@ class WholeTables(dict):
     def __missing__(self, name: str) -> Table:
         if name not in self._unread:
             raise KeyError(name)
-        self[name] = Prior({}, "", {name: self._unread.pop(name)}).read_whole(self._model)[name]
+        self[name] = read_whole(self._model, name, self._unread.pop(name))
         return self[name]
 
     def get(self, name: str, default: Table | None = None) -> Table | None:  # type: ignore[override]
