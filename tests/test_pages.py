@@ -50,6 +50,17 @@ def test_lists_that_grow_with_the_corpus_are_paged_and_each_fact_is_on_one_page(
     assert "title: Money compared (page 2)" in second and "# Money compared (page 2)" in second
     assert 'href="../../../compare/money-2/"' in second  # the switch leads to the same page of the other edition
     assert 'aria-current="page">2<' in second and 'href="../money-3/"' in second and 'href="../money/"' in second
+    assert '<a href="../money/" rel="prev">Previous</a>' in second and 'rel="next">Next</a>' in second
+
+
+@pytest.mark.parametrize(("n", "total", "shown"), [
+    (1, 1, [1]), (2, 3, [1, 2, 3]), (1, 100, [1, 2, 3, None, 100]), (50, 100, [1, None, 48, 49, 50, 51, 52, None, 100]),
+    (100, 100, [1, None, 98, 99, 100]), (4, 7, [1, 2, 3, 4, 5, 6, 7])])
+def test_a_pager_links_the_first_last_and_nearby_pages(n: int, total: int, shown: list) -> None:
+    """However many pages a list has at national scale, its pager stays short (a phone's line or two)."""
+    from zjtx.site.pages.paging import shown_pages
+
+    assert shown_pages(n, total) == shown
 
 
 def test_past_one_page_home_glossary_and_downloads_stay_bounded(site_data, monkeypatch) -> None:
@@ -190,6 +201,36 @@ def test_finder_lists_the_little_giant_awards_from_its_address(page, server) -> 
     page.wait_for_selector("[data-finder-results] [data-provision]")
     english = page.locator("[data-finder-results]").inner_text()
     assert "1,000,000 yuan" in english and "draft for comment" in english
+
+
+def test_the_finder_fetches_only_the_chosen_places(page, server) -> None:
+    """Its data is one file per document: the reader's browser fetches those of the places chosen."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/finder/data/" in r.url else None)
+    page.goto(server + "finder/?place=hubei-2023&tier=little_giant")
+    page.wait_for_selector("[data-finder-results] [data-provision]")
+    ids = page.locator("[data-finder-results] [data-provision]").evaluate_all("i => i.map(x => x.dataset.provision)")
+    assert ids and all(i.startswith("hubei-2023/") for i in ids)
+    assert fetched == [server + "finder/data/hubei-2023.json"]
+
+
+def test_the_finder_asks_for_places_past_its_limit(page, server) -> None:
+    """With more documents than one page's worth and no place chosen, it fetches nothing and says what to do
+    (the limit lowered to 2 in the page as served, as if the corpus were larger)."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/finder/data/" in r.url else None)
+
+    def lowered(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace('data-limit="10"', 'data-limit="2"'))
+
+    page.route(server + "en/finder/*", lowered)
+    page.goto(server + "en/finder/?tier=little_giant")
+    assert "Choose at most 2 places (of 5)" in page.locator(".zjtx-finder-results").inner_text()
+    assert fetched == []
+    page.goto(server + "en/finder/?tier=little_giant&place=baotou-2023&place=hubei-2023")
+    page.wait_for_selector("[data-finder-results] [data-provision]")
+    assert sorted(fetched) == [server + f"en/finder/data/{d}.json" for d in ("baotou-2023", "hubei-2023")]
 
 
 # ---------------------------------------------------------------- phones and accessibility

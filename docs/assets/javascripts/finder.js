@@ -1,6 +1,7 @@
-// The finder (finder/): reads the site's own JSON (finder/data.json), keeps its state in the address
-// (?place=…&tier=…&area=…&instrument=…, codelist codes) and lists, per place, the provisions that apply.
-// Every string from the data is inserted as text (textContent), never as HTML.
+// The finder (finder/): reads the site's own JSON, one file per document (finder/data/<id>.json, only those of
+// the places chosen, at most data-limit of them; with no place chosen, all while there are no more), keeps its
+// state in the address (?place=…&tier=…&area=…&instrument=…, codelist codes) and lists, per place, the
+// provisions that apply. Every string from the data is inserted as text (textContent), never as HTML.
 (function () {
   "use strict";
   var box = document.querySelector(".zjtx-finder-results");
@@ -37,12 +38,56 @@
     return p.kind === "measure" || p.kind === "safeguard" || p.tiers.length > 0;
   }
 
-  function show(data, current) {
+  var template = box.getAttribute("data-finder");
+  var limit = parseInt(box.getAttribute("data-limit"), 10);
+  var everyPlace = Array.prototype.map.call(form.elements.place.options, function (o) { return o.value; })
+    .filter(Boolean);
+  var loaded = {};  // document id -> the promise of its provisions
+  var shown = 0;  // the latest request: an earlier one that answers later draws nothing
+
+  function provisionsOf(docs) {
+    return Promise.all(docs.map(function (doc) {
+      if (!loaded[doc]) {
+        loaded[doc] = fetch(template.replace("{id}", encodeURIComponent(doc))).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        }).then(function (data) { return data.provisions; }, function (error) {
+          delete loaded[doc];  // tried again next time
+          throw error;
+        });
+      }
+      return loaded[doc];
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  function show(current) {
+    var request = ++shown;
     box.textContent = "";
     if (!current.places.length && !current.tier && !current.area && !current.instrument) {
       box.appendChild(element("p", t("请选择至少一项。", "Choose at least one of the above.")));
       return;
     }
+    // in the order of the place list, which is the documents' order
+    var docs = everyPlace.filter(function (doc) {
+      return !current.places.length || current.places.indexOf(doc) >= 0;
+    });
+    if (docs.length > limit) {
+      box.appendChild(element("p", t("请选择不超过 " + limit + " 个地区(共 " + everyPlace.length + " 个),或使用搜索。",
+        "Choose at most " + limit + " places (of " + everyPlace.length + "), or use the search."), "zjtx-count"));
+      return;
+    }
+    box.appendChild(element("p", t("正在载入…", "Loading…")));
+    provisionsOf(docs).then(function (provisions) {
+      if (request === shown) draw({ provisions: provisions }, current);
+    }, function () {
+      if (request !== shown) return;
+      box.textContent = "";
+      box.appendChild(element("p", t("无法载入数据,请刷新页面。", "The data could not be loaded; reload the page.")));
+    });
+  }
+
+  function draw(data, current) {
+    box.textContent = "";
     var found = data.provisions.filter(function (p) { return matches(p, current); });
     box.appendChild(element("p", t("共 " + found.length + " 个条款", found.length + " provisions"), "zjtx-count"));
     var list = element("div");
@@ -75,18 +120,16 @@
     }
   }
 
-  fetch(box.getAttribute("data-finder")).then(function (r) { return r.json(); }).then(function (data) {
-    var current = state();
-    fill(current);
-    show(data, current);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var params = new URLSearchParams();
-      Array.prototype.forEach.call(form.elements.place.selectedOptions, function (o) { if (o.value) params.append("place", o.value); });
-      ["tier", "area", "instrument"].forEach(function (name) { if (form.elements[name].value) params.set(name, form.elements[name].value); });
-      history.pushState(null, "", location.pathname + (params.toString() ? "?" + params.toString() : ""));
-      show(data, state());
-    });
-    window.addEventListener("popstate", function () { var s = state(); fill(s); show(data, s); });
+  var first = state();
+  fill(first);
+  show(first);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var params = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements.place.selectedOptions, function (o) { if (o.value) params.append("place", o.value); });
+    ["tier", "area", "instrument"].forEach(function (name) { if (form.elements[name].value) params.set(name, form.elements[name].value); });
+    history.pushState(null, "", location.pathname + (params.toString() ? "?" + params.toString() : ""));
+    show(state());
   });
+  window.addEventListener("popstate", function () { var s = state(); fill(s); show(s); });
 })();

@@ -14,8 +14,7 @@ from zjtx.site.api import SCHEMAS, api_files
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
 from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH
-from zjtx.site.pages.finder import DATA_FILE as FINDER_DATA
-from zjtx.site.pages.finder import finder_json
+from zjtx.site.pages.finder import finder_files
 from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
 from zjtx.site.search_index import write_index
 from zjtx.site.search_records import search_records
@@ -42,8 +41,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     normalisation = (Path(config.docs_dir) / NORMALISATION).read_text(encoding="utf-8")
     for path, content in build_pages(_data, normalisation).items():
         files.append(File.generated(config, path, content=content))
-    for lang in EDITIONS:  # the finder's data: the site's own JSON, read by finder.js
-        files.append(File.generated(config, lang.page(FINDER_DATA), content=finder_json(_data, lang)))
+    for lang in EDITIONS:  # the finder's data: the site's own JSON, one file per document, read by finder.js
+        for path, content in finder_files(_data, lang).items():
+            files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
     for path, content in api_files(_data).items():  # the static JSON API, api/v1/
         files.append(File.generated(config, path, content=content))

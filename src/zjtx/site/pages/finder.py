@@ -1,7 +1,11 @@
 """The finder: what each place promises a firm at a given tier, in a given field. The page is a form and an
-empty result list; src/zjtx/site/finder_data builds the site's own JSON (finder/data.json) it reads, and
-docs/assets/javascripts/finder.js fills the list. The state is in the URL (?place=…&tier=…&area=…&instrument=…),
-with the codes of the codelists, so a link shows the same results to whoever opens it."""
+empty result list; finder_files builds the site's own JSON it reads, one file per document
+(finder/data/<document_id>.json), and docs/assets/javascripts/finder.js fills the list from the files of the
+places chosen. The state is in the URL (?place=…&tier=…&area=…&instrument=…), with the codes of the codelists,
+so a link shows the same results to whoever opens it.
+
+What a reader's browser fetches stays bounded as the corpus grows: the files of the chosen places, at most
+PLACES_AT_ONCE of them; with no place chosen, every document's file only while there are no more than that."""
 
 from __future__ import annotations
 
@@ -25,8 +29,14 @@ from zjtx.site.pages.common import (
     switch,
     target_value,
 )
+from zjtx.site.pages.paging import PAGE_DOCUMENTS
 
-DATA_FILE = "finder/data.json"
+DATA_FOLDER = "finder/data"
+PLACES_AT_ONCE = PAGE_DOCUMENTS  # one page's worth of documents, as the paged lists show
+
+
+def data_file(document_id: str) -> str:
+    return f"{DATA_FOLDER}/{document_id}.json"
 
 
 def options(data: SiteData, codelist: str, used: set[str], lang: Lang) -> str:
@@ -55,8 +65,10 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
                                                         {"name": "instrument"})),
         el("button", esc(t("查找", "Find")), {"type": "submit"}),
     ]), {"class": "zjtx-finder-form", "method": "get", "action": "./"})
+    # the address of a document's file, with {id} standing for the document's id
+    template = file_href(page, lang.page(data_file("ID"))).removesuffix("ID.json") + "{id}.json"
     results = el("div", el("p", esc(t("正在载入…(需要 JavaScript)", "Loading… (needs JavaScript)"))),
-                 {"class": "zjtx-finder-results", "data-finder": file_href(page, lang.page(DATA_FILE)),
+                 {"class": "zjtx-finder-results", "data-finder": template, "data-limit": str(PLACES_AT_ONCE),
                   "data-lang": lang.code, "aria-live": "polite"})
     title = t("查找:各地给这样的企业什么支持", "Finder: what each place offers a firm like yours")
     return "\n\n".join([
@@ -70,16 +82,16 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
     ]) + "\n"
 
 
-def finder_json(data: SiteData, lang: Lang) -> str:
-    """The finder's data for one edition: per provision, what the filters need and what a result shows.
-    Strings are data, not HTML: finder.js inserts them as text."""
-    page = lang.page(DATA_FILE).removesuffix(".json") + ".md"  # links relative to finder/
+def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
+    """The finder's data for one edition, one file per document: per provision, what the filters need and
+    what a result shows. Strings are data, not HTML: finder.js inserts them as text."""
     names = {a["agency_id"]: a for a in data.records["agencies"]}
-    out = []
+    out = {}
     for d in data.documents.values():
+        provisions = []
         for p in d["provisions"]:
             tiers = sorted({x["tier"] for x in p["amounts"] + p["targets"] if x["tier"]})
-            out.append({
+            provisions.append({
                 "id": p["provision_id"], "document": d["document_id"], "place": place(d, lang),
                 "badge": f"{place(d, lang)} · {data.title('admin_level', d['admin_level'])[lang is not ZH]} · "
                          f"{status_short(d, data, lang)}",
@@ -91,5 +103,7 @@ def finder_json(data: SiteData, lang: Lang) -> str:
                 "units": [r["name_as_written"] if lang is ZH else names[r["agency_id"]]["name_en"]
                           for r in p["responsibilities"]],
             })
-    del page
-    return json.dumps({"lang": lang.code, "provisions": out}, ensure_ascii=False, separators=(",", ":"))
+        out[lang.page(data_file(d["document_id"]))] = json.dumps(
+            {"lang": lang.code, "document": d["document_id"], "provisions": provisions},
+            ensure_ascii=False, separators=(",", ":"))
+    return out

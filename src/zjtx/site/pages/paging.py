@@ -45,15 +45,37 @@ def numbered(path: str, n: int) -> str:
     return f"{stem}-{n}.md"
 
 
+PAGER_AROUND = 2  # pages linked on each side of the current one (with the first and the last)
+
+
+def shown_pages(n: int, total: int) -> list[int | None]:
+    """The page numbers a pager links, None where it leaves a gap: the first, the last and those near n, so
+    that the pager stays one or two lines on a phone however many pages the list has."""
+    near = {1, total} | set(range(max(1, n - PAGER_AROUND), min(total, n + PAGER_AROUND) + 1))
+    out: list[int | None] = []
+    for i in sorted(near):
+        if out and out[-1] is not None and i > out[-1] + 1:
+            out.append(None)
+        out.append(i)
+    return out
+
+
 def pager(path: str, n: int, total: int, first: int, last: int, count: int, lang: Lang) -> str:
-    """Which documents the page covers, and a link to every page of the list."""
+    """Which documents the page covers, and links to the previous, the next and the nearby pages."""
     t = lang.t
-    items = [el("span", esc(i), {"aria-current": "page"}) if i == n else link(href(numbered(path, n), numbered(path, i)),
-                                                                                esc(i))
-             for i in range(1, total + 1)]
-    covered = t(f"本页列出第 {first}–{last} 个文件(共 {count:,} 个),按文件顺序分页;不同页之间同样可以比较。",
-                f"This page lists documents {first}–{last} of {count:,}, paged in the documents' order; pages "
-                "compare with each other the same way.")
+
+    def to(i: int, text: str, rel: str | None = None) -> str:
+        return link(href(numbered(path, n), numbered(path, i)), esc(text), {"rel": rel} if rel else None)
+
+    items = [el("span", "…", {"class": "zjtx-pager-gap"}) if i is None else
+             el("span", esc(i), {"aria-current": "page"}) if i == n else to(i, str(i)) for i in shown_pages(n, total)]
+    if n > 1:
+        items.insert(0, to(n - 1, t("上一页", "Previous"), "prev"))
+    if n < total:
+        items.append(to(n + 1, t("下一页", "Next"), "next"))
+    covered = t(f"本页列出第 {first}–{last} 个文件(共 {count:,} 个,{total} 页),按文件顺序分页;不同页之间同样可以比较。",
+                f"This page lists documents {first}–{last} of {count:,} ({total} pages), paged in the documents' "
+                "order; pages compare with each other the same way.")
     return el("nav", el("p", esc(covered)) + el("p", " ".join(items), {"class": "zjtx-pager-pages"}),
               {"class": "zjtx-pager", "aria-label": t(f"分页:第 {n} 页,共 {total} 页", f"Pages: {n} of {total}")})
 
