@@ -177,12 +177,15 @@ def _first_at_or_after(to_source: list[int], src: int) -> int:
     return min(bisect.bisect_left(to_source, src), len(to_source) - 1)
 
 
+def repair_rows(rows: list[tuple[str, list[Repair]]]) -> list[list[str]]:
+    """The rows of data/text_repairs.csv, one per repair, documents in the order given, as their cells read."""
+    return [[doc_id, str(seq), r.step, str(r.source_start), str(r.source_end), str(r.text_start), str(r.text_end),
+             r.before, r.after, r.reason] for doc_id, repairs in rows for seq, r in enumerate(repairs, start=1)]
+
+
 def repairs_csv(rows: list[tuple[str, list[Repair]]]) -> str:
     """data/text_repairs.csv: one row per repair, documents in the order given."""
-    return csv_text(REPAIR_FIELDS, (
-        dict(zip(REPAIR_FIELDS, [doc_id, seq, r.step, r.source_start, r.source_end, r.text_start, r.text_end,
-                                 r.before, r.after, r.reason], strict=True))
-        for doc_id, repairs in rows for seq, r in enumerate(repairs, start=1)))
+    return csv_text(REPAIR_FIELDS, (dict(zip(REPAIR_FIELDS, row, strict=True)) for row in repair_rows(rows)))
 
 
 def load_options(layout: Layout) -> dict[str, dict]:

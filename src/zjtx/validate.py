@@ -82,11 +82,11 @@ def package_without_repairs(layout: Layout) -> dict:
     return descriptor
 
 
-def frictionless_problems(layout: Layout, tables: Tables) -> list[Problem]:
-    """Run frictionless on the package and translate its errors into Problems."""
+def frictionless_problems(layout: Layout, paths: dict[str, str]) -> list[Problem]:
+    """Run frictionless on the package and translate its errors into Problems (`paths`: resource -> file)."""
     from frictionless import Package
 
-    by_name = {t.name: t.path for t in tables.values()}
+    by_name = paths
     try:
         report = Package(package_without_repairs(layout), basepath=str(layout.root)).validate()
     except Exception as exc:  # frictionless raises on descriptors it cannot load; report, never crash
@@ -182,6 +182,10 @@ def validate(root: Path, cache: bool = False) -> Report:
                                   "(schemas/model.yaml, the codelists or the problem catalogue)"))
     # With the cache, the document tables whose files are as the last run saw them are not read whole
     before = incremental.prior(layout, model) if cache and not stale else None
+    # A whole package: frictionless starts before the tables are read (background.py says why), and is
+    # cancelled if they cannot be read as their schema says.
+    ahead = background.start(timed_frictionless, layout, resource_paths(model)) \
+        if not stale and not (before and before.cache) else None
     tables, problems = read_all(layout, model, skip=before.unread if before else ())
     texts, more = read_texts(layout, tables)
     if before and (problems or more):  # a package with reading problems is validated whole
@@ -202,8 +206,13 @@ def validate(root: Path, cache: bool = False) -> Report:
     if frictionless_ran:
         # frictionless is most of the validator's time: the own checks run meanwhile
         target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if partial else layout
-        pending = background.start(timed_frictionless, target, ctx.tables if partial else tables)
+        pending = ahead if ahead and not partial else \
+            background.start(timed_frictionless, target, {t.name: t.path for t in ctx.tables.values()})
+        if ahead and pending is not ahead:
+            ahead.cancel()
     else:
+        if ahead:
+            ahead.cancel()
         report.add(P.SKIPPED("datapackage.json", "frictionless validation was skipped because some files cannot "
                              "be read as their schema says (see the problems above)"))
         # Without frictionless, the JSON Schemas (generated from the same model) check the readable tables
@@ -235,7 +244,13 @@ def validate(root: Path, cache: bool = False) -> Report:
     return report
 
 
-def timed_frictionless(layout: Layout, tables: Tables) -> tuple[list[Problem], float]:
+def resource_paths(model: Model) -> dict[str, str]:
+    """Each resource's file (data and codelists), as the problems name them."""
+    return {**{name: res["path"] for name, res in model.resources.items()},
+            **{name: cl.path for name, cl in model.codelists.items()}}
+
+
+def timed_frictionless(layout: Layout, paths: dict[str, str]) -> tuple[list[Problem], float]:
     start = time.perf_counter()
-    found = frictionless_problems(layout, tables)
+    found = frictionless_problems(layout, paths)
     return found, time.perf_counter() - start

@@ -25,15 +25,20 @@ CONFUSABLE = dict(zip("АВЕКМНОРСТХаеорсхуіΑΒΕΖΗΙΚΜΝ�
 
 # One scan per cell in C (the regex engine) instead of a Python loop over every character. Unicode's control
 # characters (category Cc) all lie below U+00A0.
-_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0xA0)
-                                    if unicodedata.category(chr(c)) == "Cc" and chr(c) not in ALLOWED_CONTROLS) + "]")
-_LOOKALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f" + "".join(CONFUSABLE) + "]")
+_CONTROLS = "".join(re.escape(chr(c)) for c in range(0xA0)
+                    if unicodedata.category(chr(c)) == "Cc" and chr(c) not in ALLOWED_CONTROLS)
+_LOOKALIKES = "\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f" + "".join(CONFUSABLE)
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
+_SUSPECT = re.compile(f"[{_CONTROLS}{_LOOKALIKES}]")  # either, in one scan
 
 
 def check_drafts(ctx: Context) -> list[Problem]:
     """No cell still holds a draft marker: a half-filled contribution never passes."""
     problems = []
     for table in ctx.tables.values():
+        if DRAFT_MARKER not in "\n".join(v for row in table.rows for v in row.values()):
+            continue  # one scan of the table passes most tables
         for row_no, row in table.numbered():
             for column, value in row.items():
                 if value.strip().startswith(DRAFT_MARKER):
@@ -97,8 +102,11 @@ def check_cells(ctx: Context) -> list[Problem]:
     for name, table in ctx.tables.items():
         types = {f["name"]: f["type"] for f in ctx.model.resources.get(name, {}).get("fields", [])}
         ascii_columns = [c for c in table.header if types.get(c) in ASCII_FIELD_TYPES]
+        if clean([v for row in table.rows for v in row.values()],
+                 [row.get(c, "") for row in table.rows for c in ascii_columns]):
+            continue  # one scan of the whole table passes most tables
         for row_no, row in table.numbered():
-            if clean(row, ascii_columns):
+            if clean(list(row.values()), [row.get(c, "") for c in ascii_columns]):
                 continue
             for column, value in row.items():
                 if value:
@@ -106,9 +114,8 @@ def check_cells(ctx: Context) -> list[Problem]:
     return problems
 
 
-def clean(row: dict[str, str], ascii_columns: list[str]) -> bool:
-    """Whether no cell of the row can have a problem: one scan of the row's text, not one per cell (each
-    pattern matches one character, and a line feed, which joins the cells, is allowed)."""
-    joined = "\n".join(row.values())
-    return (len(joined) <= MAX_CELL and not _CONTROL.search(joined) and not _LOOKALIKE.search(joined)
-            and all(row.get(c, "").isascii() for c in ascii_columns))
+def clean(values: list[str], ascii_values: list[str]) -> bool:
+    """Whether none of these cells can have a problem: one scan of their text, not one per cell (each pattern
+    matches one character, and a line feed, which joins the cells, is allowed)."""
+    return max(map(len, values), default=0) <= MAX_CELL and not _SUSPECT.search("\n".join(values)) and \
+        "".join(ascii_values).isascii()

@@ -3,9 +3,7 @@ normalised source; no other file sits among them; dates and plan years are in or
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import unicodedata
 from collections import defaultdict
 
@@ -116,7 +114,7 @@ def line_ends_changed(raw: bytes, recorded: str) -> bool:
 def repair_drift(path: str, doc_id: str, rows: list[tuple[int, dict]], repairs: list) -> list[Problem]:
     """text_repairs is generated: its rows for a document must be exactly what normalisation records.
     (Stronger than a schema check of the rows, and linear, so frictionless can leave this big table out.)"""
-    expected = list(csv.reader(io.StringIO(normalize.repairs_csv([(doc_id, repairs)]))))[1:]
+    expected = normalize.repair_rows([(doc_id, repairs)])
     actual = [[row.get(f, "") for f in normalize.REPAIR_FIELDS] for _, row in rows]
     if actual == expected:
         return []

@@ -30,6 +30,8 @@ def span_problem(table: Table, row_no: int, row: dict, column: str, text: str,
     quote = row.get(column, "")
     if start is None or end is None:
         return None  # a type error, reported by frictionless
+    if 0 <= start < end <= len(text) and text[start:end] == quote:
+        return None  # the span holds the quote: nothing to look for (most rows)
     found = occurrences(text, quote) if quote else []
     # spans count characters; an editor or another language may have counted UTF-8 bytes
     as_bytes = [at for at in found if (len(text[:at].encode()), len(text[:at + len(quote)].encode())) == (start, end)]
