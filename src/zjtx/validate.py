@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from zjtx import background, incremental, schemas
+from zjtx import background, heap, incremental, schemas
 from zjtx import model as model_module
 from zjtx import problems as P
 from zjtx.checks import CHECKS
@@ -188,60 +188,61 @@ def validate(root: Path, cache: bool = False) -> Report:
         if not stale and not (before and before.cache) else None
     tables, problems = read_all(layout, model, skip=before.unread if before else ())
     texts, more = read_texts(layout, tables)
-    if before and (problems or more):  # a package with reading problems is validated whole
-        tables.update(before.read_whole(model))
-        before = None
-    report.extend(problems + more)
-    frictionless_ran = all(t.readable for t in tables.values()) and not stale
-    run = incremental.plan(layout, model, tables, before) if before and frictionless_ran else None
-    partial = bool(run and run.partial)
-    readable = {k: t for k, t in tables.items() if t.readable}
-    whole = Context(layout, model, incremental.WholeTables(readable, model, before.unread) if partial else readable,
-                    texts)
-    ctx = incremental.subset_context(whole, run) if partial else whole
-    if partial:
-        report.checked.append(f"incremental ({len(run.changed)} of {len(run.fingerprints)} documents)")
-    phases = Report()  # what a document's part of the package decides (kept in the cache per document)
-    drafts = phases.run("drafts", lambda: check_drafts(ctx))
-    if frictionless_ran:
-        # frictionless is most of the validator's time: the own checks run meanwhile
-        target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if partial else layout
-        pending = ahead if ahead and not partial else \
-            background.start(timed_frictionless, target, {t.name: t.path for t in ctx.tables.values()})
-        if ahead and pending is not ahead:
-            ahead.cancel()
-    else:
-        if ahead:
-            ahead.cancel()
-        report.add(P.SKIPPED("datapackage.json", "frictionless validation was skipped because some files cannot "
-                             "be read as their schema says (see the problems above)"))
-        # Without frictionless, the JSON Schemas (generated from the same model) check the readable tables
-        # record by record, so a contributor still sees every bad cell in one pass.
-        seen = {(p.file, p.row, p.field) for p in report.problems}
-        report.run("json-schema", lambda: json_schema_problems(layout, model, tables, seen))
-    package = Report()  # what reads every document: always run on the whole package
-    for check in CHECKS:
-        if check.scope == "document":
-            phases.run(check.name, lambda check=check: check(ctx))
-        else:
-            package.run(check.name, lambda check=check: check(whole))
-    if frictionless_ran:
-        # A TODO left by `make new-document` is reported once, as a draft value, not also as a type error.
-        in_drafts = {(p.file, p.row, p.field) for p in drafts}
-        found, elapsed = pending()
+    with heap.frozen():  # the package read, kept to the end (heap.py)
+        if before and (problems or more):  # a package with reading problems is validated whole
+            tables.update(before.read_whole(model))
+            before = None
+        report.extend(problems + more)
+        frictionless_ran = all(t.readable for t in tables.values()) and not stale
+        run = incremental.plan(layout, model, tables, before) if before and frictionless_ran else None
+        partial = bool(run and run.partial)
+        readable = {k: t for k, t in tables.items() if t.readable}
+        whole = Context(layout, model, incremental.WholeTables(readable, model, before.unread) if partial else readable,
+                        texts)
+        ctx = incremental.subset_context(whole, run) if partial else whole
         if partial:
-            found = incremental.renumber(found, ctx.tables)
-        phases.extend([p for p in found if (p.file, p.row, p.field) not in in_drafts])
-        phases.checked.append("frictionless")
-        phases.timings["frictionless"] = elapsed
-    if run:
-        phases.problems = incremental.save(layout, run, phases.problems)
-    for part in (phases, package):
-        report.extend(part.problems)
-        report.checked += part.checked
-        report.timings.update(part.timings)
-    report.problems, report.reviewed = apply_reviews(report.problems, whole)
-    return report
+            report.checked.append(f"incremental ({len(run.changed)} of {len(run.fingerprints)} documents)")
+        phases = Report()  # what a document's part of the package decides (kept in the cache per document)
+        drafts = phases.run("drafts", lambda: check_drafts(ctx))
+        if frictionless_ran:
+            # frictionless is most of the validator's time: the own checks run meanwhile
+            target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if partial else layout
+            pending = ahead if ahead and not partial else \
+                background.start(timed_frictionless, target, {t.name: t.path for t in ctx.tables.values()})
+            if ahead and pending is not ahead:
+                ahead.cancel()
+        else:
+            if ahead:
+                ahead.cancel()
+            report.add(P.SKIPPED("datapackage.json", "frictionless validation was skipped because some files cannot "
+                                 "be read as their schema says (see the problems above)"))
+            # Without frictionless, the JSON Schemas (generated from the same model) check the readable tables
+            # record by record, so a contributor still sees every bad cell in one pass.
+            seen = {(p.file, p.row, p.field) for p in report.problems}
+            report.run("json-schema", lambda: json_schema_problems(layout, model, tables, seen))
+        package = Report()  # what reads every document: always run on the whole package
+        for check in CHECKS:
+            if check.scope == "document":
+                phases.run(check.name, lambda check=check: check(ctx))
+            else:
+                package.run(check.name, lambda check=check: check(whole))
+        if frictionless_ran:
+            # A TODO left by `make new-document` is reported once, as a draft value, not also as a type error.
+            in_drafts = {(p.file, p.row, p.field) for p in drafts}
+            found, elapsed = pending()
+            if partial:
+                found = incremental.renumber(found, ctx.tables)
+            phases.extend([p for p in found if (p.file, p.row, p.field) not in in_drafts])
+            phases.checked.append("frictionless")
+            phases.timings["frictionless"] = elapsed
+        if run:
+            phases.problems = incremental.save(layout, run, phases.problems)
+        for part in (phases, package):
+            report.extend(part.problems)
+            report.checked += part.checked
+            report.timings.update(part.timings)
+        report.problems, report.reviewed = apply_reviews(report.problems, whole)
+        return report
 
 
 def resource_paths(model: Model) -> dict[str, str]:

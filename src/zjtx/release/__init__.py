@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from zjtx import background
+from zjtx import background, heap
 from zjtx.checks.cells import control_character, describe
 from zjtx.package import Package
 from zjtx.release.archive import MARKER, SUMS, sha256sums, write_zip
@@ -102,7 +102,8 @@ def build_release(out: Path, package: Package) -> Path:
         (work / MARKER).write_text("written by `zjtx release`; the next release replaces this folder\n",
                                    encoding="utf-8")
         try:
-            write_all(work, package)
+            with heap.frozen():  # the package, read once and kept to the end (heap.py)
+                write_all(work, package)
         except Exception as exc:  # a writer tripped over data: report it in one line, keep the old release
             raise ReleaseFailed(f"error: the release failed ({type(exc).__name__}: {exc}); the previous release in "
                                 f"{out} is unchanged; run `make validate` to see what in the data is wrong") from exc
