@@ -153,6 +153,30 @@ def test_a_damaged_cache_is_ignored_without_a_traceback(copy: Path, kind: str) -
     assert problems(by_part) == problems(full) and not full.ok
 
 
+@pytest.mark.parametrize("kind", ["runs of strings", "a run of three numbers", "a key column missing",
+                                  "a key column too short", "no runs"])
+def test_a_damaged_file_entry_makes_the_file_read_whole(copy: Path, kind: str) -> None:
+    """Where the cache says a document's rows are, and its key values, are trusted only in the shape this code
+    writes: another shape is a file read whole, never a traceback."""
+    cache = copy / incremental.CACHE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    entry = next(iter(data["files"]["data/provisions.csv"]["documents"].values()))
+    if kind == "runs of strings":
+        entry["runs"] = [[str(n) for n in run] for run in entry["runs"]]
+    elif kind == "a run of three numbers":
+        entry["runs"] = [run[:3] for run in entry["runs"]]
+    elif kind == "a key column missing":
+        del entry["columns"]["provision_id"]
+    elif kind == "a key column too short":
+        entry["columns"]["provision_id"] = entry["columns"]["provision_id"][:-1]
+    else:
+        entry["runs"] = []
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    change_amount(copy, "baotou-2023/3.1.2/a3")
+    by_part, full = both(copy)
+    assert partial(by_part) == "incremental (1 of 5 documents)" and problems(by_part) == problems(full)
+
+
 def test_a_broken_model_is_one_problem_in_both(copy: Path) -> None:
     BY_NAME["broken_model_yaml"](copy)
     with pytest.raises(ConfigError):

@@ -160,11 +160,11 @@ def crosses_documents(model: Model, documents: set[str], entries: dict[str, dict
     for name in entries:
         if not set(entries[name]) <= documents:
             return True
-        key_fields_ = list(model.resources[name].get("primary_key") or [])
-        if not key_fields_ or "document_id" in key_fields_ or not looked_at(name):
+        primary = list(model.resources[name].get("primary_key") or [])
+        if not primary or "document_id" in primary or not looked_at(name):
             continue
         seen: dict[tuple, str] = {}
-        for doc, key in keys(name, key_fields_):
+        for doc, key in keys(name, primary):
             if seen.setdefault(key, doc) != doc:
                 return True
         owner[name] = seen
@@ -302,11 +302,26 @@ def prior(layout: Layout, model: Model) -> Prior:
         if name == "documents" or not isinstance(kept, dict) or not isinstance(kept.get("documents"), dict):
             continue  # the documents table is always read: every part starts from it
         raw = file_bytes(layout.root / path)
-        if kept.get("sha256") == hashlib.sha256(raw).hexdigest() and all(
-                isinstance(e, dict) and e.get("runs") and isinstance(e.get("columns"), dict)
-                for e in kept["documents"].values()):
+        fields = key_fields(model)[name]
+        if kept.get("sha256") == hashlib.sha256(raw).hexdigest() and \
+                all(well_formed(e, fields) for e in kept["documents"].values()):
             unread[name] = raw
     return Prior(cache, package, unread)
+
+
+def well_formed(entry: object, fields: list[str]) -> bool:
+    """Whether a cached entry is one this code wrote (file_entries): a file is read whole rather than
+    trusting runs or key values of another shape (a damaged or edited cache)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+        return False
+    runs, columns = entry.get("runs"), entry.get("columns")
+    if not isinstance(runs, list) or not runs or not all(
+            isinstance(run, list) and len(run) == 4 and all(type(n) is int and n >= 0 for n in run) for run in runs):
+        return False
+    count = sum(run[1] for run in runs)
+    return isinstance(columns, dict) and all(
+        isinstance(columns.get(f), list) and len(columns[f]) == count and all(isinstance(v, str) for v in columns[f])
+        for f in fields)
 
 
 @dataclass
