@@ -88,6 +88,52 @@ def test_every_local_link_and_anchor_resolves(site: Path) -> None:
     assert broken == [], broken[:20]
 
 
+class ElementIds(HTMLParser):
+    """The ids of the elements of an HTML fragment, headings apart (Markdown writes those)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if not re.fullmatch(r"h[1-6]", tag):
+            self.ids |= {v for k, v in attrs if k == "id"}
+
+
+def markdown_extensions() -> list[str]:
+    config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+
+
+def test_raw_blocks_render_as_markdown_renders_them(site_data) -> None:
+    """Every generated page renders the same with the raw-HTML extension (blocks stored unparsed) as Markdown
+    renders it without the extension and the marks (blank lines apart), and the anchors the hooks add for
+    MkDocs' link check are the ids of the page's elements."""
+    from zjtx.site.pages import build_pages
+    from zjtx.site.raw_html import MARK, anchor_ids
+
+    fast = markdown_extensions()
+    slow = [e for e in fast if e != "zjtx.site.raw_html"]
+    assert slow != fast, "mkdocs.yml loads zjtx.site.raw_html"
+
+    def render(source: str, extensions: list[str]) -> str:
+        return "\n".join(line for line in markdown.markdown(source, extensions=extensions).split("\n") if line.strip())
+
+    pages_seen = blocks = 0
+    for path, page in build_pages(site_data, "# x\n").items():
+        source = page.split("---\n", 2)[2] if page.startswith("---\n") else page
+        if MARK not in source:
+            continue
+        pages_seen += 1
+        blocks += source.count(MARK)
+        fast_html = render(source, fast)
+        assert fast_html == render(source.replace(MARK, ""), slow), path
+        parser = ElementIds()
+        parser.feed(fast_html)
+        assert anchor_ids(source) == parser.ids, path
+    assert pages_seen > 40 and blocks > 500
+
+
 def test_amounts_shown_in_wan_and_yuan(site: Path) -> None:
     html = (site / "documents" / "hubei-2023" / "index.html").read_text(encoding="utf-8")
     english = (site / "en" / "documents" / "hubei-2023" / "index.html").read_text(encoding="utf-8")
@@ -158,10 +204,8 @@ def test_untrusted_text_renders_as_text(site_data) -> None:
     first["heading"] = evil
     first["classification_note"] = evil
     next(p for p in doc["provisions"] if p["amounts"])["amounts"][0]["purpose"] = evil
-    config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     source = document_markdown(doc, site_data).split("---\n", 2)[2]
-    html = markdown.markdown(source, extensions=extensions)
+    html = markdown.markdown(source, extensions=markdown_extensions())
     assert "<script>" not in html and "<strong>bold</strong>" not in html and 'href="javascript' not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
     assert "**bold**" in html

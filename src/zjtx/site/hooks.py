@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from zjtx.site import csp, jsonld
+from zjtx.site import csp, jsonld, raw_html
 from zjtx.site.api import SCHEMAS, api_files
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
@@ -65,6 +65,13 @@ class Download(File):
 
     def is_static_page(self) -> bool:
         return False
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """The ids inside the pages' raw HTML blocks, for MkDocs' check of links to #anchors (raw_html.py)."""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= raw_html.anchor_ids(page.markdown or "")
+    return html
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -7,6 +7,8 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
+from zjtx.site.raw_html import MARK
+
 # Python-Markdown treats these as syntax even in headings; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:>~^=])")
 
@@ -75,5 +77,7 @@ def paragraphs(text: str) -> str:
 
 
 def block(*parts: str) -> str:
-    """Join HTML parts into one raw block, with no blank line inside (Markdown would end the block)."""
-    return "\n".join(p for p in parts if p).replace("\n\n", "\n")
+    """Join HTML parts into one raw block, with no blank line inside (Markdown would end the block), marked so
+    that Markdown passes it through unparsed (raw_html.py)."""
+    joined = "\n".join(p for p in parts if p).replace("\n\n", "\n")
+    return MARK + joined if joined else ""

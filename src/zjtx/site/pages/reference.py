@@ -345,4 +345,7 @@ def contributing_part(markdown: str, lang: Lang) -> str:
     english, sep2, chinese = rest.partition("## 中文")
     if not sep or not sep2:
         return markdown
+    # the head's links to the two sections ([English](#english) · [中文](#中文)): each edition has one of
+    # them, and its switch links to the other edition's page
+    head = "\n".join(line for line in head.split("\n") if "](#english)" not in line and "](#中文)" not in line)
     return head + (f"## 中文{chinese}" if lang is ZH else f"## English{english}")
