@@ -84,7 +84,7 @@ def test_a_records_filters_are_its_documents_and_the_union_of_its_provisions(sit
 def test_records_carry_hostile_text_only_as_text(site_data) -> None:
     doc = next(iter(site_data.documents.values()))
     p = dict(doc["provisions"][0], heading="<script>alert(1)</script>", heading_en='"><img src=x onerror=alert(1)>')
-    html = group_record(doc, [provision_section(p, doc, "<b>own</b>", site_data, {})], site_data).html
+    html = group_record(doc, [provision_section(p, doc, "<b>own</b>", site_data)], site_data).html
     assert "<script>alert" not in html and "<img" not in html and "<b>own" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

@@ -29,10 +29,12 @@ class SiteData:
     by_provision: dict[str, dict] = field(default_factory=dict)
     codelists: dict[str, dict[str, dict]] = field(default_factory=dict)  # codelist -> code -> row
     translations: dict[str, str] = field(default_factory=dict)  # provision_id -> unofficial English text
+    agencies: dict[str, dict] = field(default_factory=dict)  # agency_id -> agency row
 
     def __post_init__(self) -> None:
         self.codelists = {name: self.source.codelist(name) for name in self.model.codelists}
         self.translations = {r["provision_id"]: r["text_en"] for r in self.records.get("provision_translations", [])}
+        self.agencies = {a["agency_id"]: a for a in self.records["agencies"]}
         self.by_provision = {p["provision_id"]: p for d in self.documents.values() for p in d["provisions"]}
         repairs: dict[str, Counter] = defaultdict(Counter)
         for r in self.records["text_repairs"]:

@@ -97,16 +97,16 @@ def facts_line(p: dict, lang: Lang) -> str:
     return " · ".join(amounts + targets)
 
 
-def provision_section(p: dict, doc: dict, own: str, data: SiteData, agencies: dict[str, dict]) -> tuple[str, dict]:
+def provision_section(p: dict, doc: dict, own: str, data: SiteData) -> tuple[str, dict]:
     """A provision as one section of a record: its heading (an <h2> with the permalink's id, where Pagefind
     starts a sub-result) and every word a reader may search it by; and what its result shows and is filtered
     by (the record's "items" meta)."""
     pid = p["provision_id"]
     units = [r["name_as_written"] for r in p["responsibilities"]]
     for r in p["responsibilities"]:
-        agency = agencies.get(r["agency_id"], {})
+        agency = data.agencies.get(r["agency_id"], {})
         units += [agency.get("name") or "", *agency.get("aliases", [])]
-    unit_en = [agencies.get(r["agency_id"], {}).get("name_en") or "" for r in p["responsibilities"]]
+    unit_en = [data.agencies.get(r["agency_id"], {}).get("name_en") or "" for r in p["responsibilities"]]
     facts = [f"{a['purpose']} {a['figure_as_written']} {a['purpose_en'] or ''}" for a in p["amounts"]]
     facts += [f"{t['indicator']} {t['value_as_written']} {t['indicator_en'] or ''}" for t in p["targets"]]
     heading_zh = provision_label(p, ZH)
@@ -165,11 +165,10 @@ def groups(provisions: list[dict], size: int = GROUP_SIZE) -> list[list[dict]]:
 
 def search_records(data: SiteData) -> list[SearchRecord]:
     """Every provision of every document, in package order, GROUP_SIZE to a record."""
-    agencies = {a["agency_id"]: a for a in data.records["agencies"]}
     out = []
     for doc in data.documents.values():
         own = own_texts(doc["provisions"])
         for run in groups(doc["provisions"]):
-            out.append(group_record(doc, [provision_section(p, doc, own[p["provision_id"]], data, agencies)
+            out.append(group_record(doc, [provision_section(p, doc, own[p["provision_id"]], data)
                                           for p in run], data))
     return out

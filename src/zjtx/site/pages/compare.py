@@ -424,7 +424,7 @@ def units_markdown(data: SiteData, lang: Lang) -> str:
             for r in p["responsibilities"]:
                 by_agency[r["agency_id"]].append({**r, "document_id": d["document_id"]})
     # the agencies named in these documents (on a page of a paged list, those of its documents)
-    agencies = sorted((a for a in data.records["agencies"] if by_agency[a["agency_id"]]),
+    agencies = sorted((data.agencies[agency_id] for agency_id in by_agency),
                       key=lambda a: (-len(by_agency[a["agency_id"]]), a["agency_id"]))
     summary = []
     for a in agencies:

@@ -261,11 +261,10 @@ def facts(p: dict, data: SiteData, page: str, doc: dict, lang: Lang) -> str:
             )
         )
     if p["responsibilities"]:
-        names = {a["agency_id"]: a for a in data.records["agencies"]}
         units = ", ".join(
             link(
                 href(page, lang.page(UNITS), unit_anchor(r["agency_id"])),
-                esc(r["name_as_written"] if lang is ZH else names[r["agency_id"]]["name_en"]),
+                esc(r["name_as_written"] if lang is ZH else data.agencies[r["agency_id"]]["name_en"]),
             )
             + (f" ({code_label(data, 'role', r['role'], lang)})" if r["role"] == "lead" else "")
             for r in p["responsibilities"]

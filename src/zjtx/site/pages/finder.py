@@ -85,7 +85,6 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
 def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
     """The finder's data for one edition, one file per document: per provision, what the filters need and
     what a result shows. Strings are data, not HTML: finder.js inserts them as text."""
-    names = {a["agency_id"]: a for a in data.records["agencies"]}
     out = {}
     for d in data.documents.values():
         provisions = []
@@ -100,7 +99,7 @@ def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
                 "kind": p["kind"], "area": p["policy_area"] or "", "instruments": p["instruments"], "tiers": tiers,
                 "amounts": [amount_text(a, lang) + " · " + lang.field(a, "purpose") for a in p["amounts"]],
                 "targets": [lang.field(x, "indicator") + ": " + target_value(x, lang) for x in p["targets"]],
-                "units": [r["name_as_written"] if lang is ZH else names[r["agency_id"]]["name_en"]
+                "units": [r["name_as_written"] if lang is ZH else data.agencies[r["agency_id"]]["name_en"]
                           for r in p["responsibilities"]],
             })
         out[lang.page(data_file(d["document_id"]))] = json.dumps(
