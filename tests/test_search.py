@@ -254,3 +254,34 @@ def test_the_header_box_searches_from_any_page(page, server) -> None:
     page.wait_for_selector(".zjtx-search[data-state=done]")
     assert urlparse(page.url).path.endswith("/search/") and "q=%E8%9E%8D%E8%B5%84" in page.url
     assert page.external_requests == [] and page.csp_violations == []
+
+
+def fake_pagefind(tmp_path: Path, monkeypatch, script: str) -> None:
+    from zjtx.site import search_index
+
+    exe = tmp_path / "pagefind"
+    exe.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setattr(search_index, "executable", lambda: exe)
+
+
+def test_a_failing_indexer_fails_the_build_with_its_message(site_data, tmp_path: Path, monkeypatch) -> None:
+    from zjtx.site import search_index
+
+    fake_pagefind(tmp_path, monkeypatch, "echo 'no space left' >&2; exit 3")
+    records = search_records(site_data)[:3]
+    with pytest.raises(search_index.SearchIndexFailed, match=r"Pagefind failed \(3\): no space left"):
+        search_index.write_index(records, tmp_path / "site")
+
+
+def test_a_failed_build_stops_the_indexer_and_removes_its_records(site_data, tmp_path: Path, monkeypatch) -> None:
+    """The index is written while MkDocs renders the pages; a build that fails meanwhile leaves no Pagefind
+    running and no temporary folder behind."""
+    from zjtx.site import search_index
+
+    fake_pagefind(tmp_path, monkeypatch, "sleep 60")
+    indexing = search_index.start(search_records(site_data)[:3], tmp_path / "site")
+    records = Path(indexing.records.name)
+    assert indexing.process.poll() is None and len(list(records.iterdir())) == 3
+    indexing.cancel()
+    assert indexing.process.returncode is not None and not records.exists()

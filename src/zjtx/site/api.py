@@ -16,7 +16,7 @@ SCHEMAS = "schemas/json"
 
 
 def dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def numbering(provision_id: str) -> str:

@@ -9,18 +9,18 @@ from urllib.parse import urlparse
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from zjtx.site import csp, jsonld, raw_html
+from zjtx.site import csp, jsonld, raw_html, search_index
 from zjtx.site.api import SCHEMAS, api_files
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
 from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH
 from zjtx.site.pages.finder import finder_files
 from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
-from zjtx.site.search_index import write_index
 from zjtx.site.search_records import search_records
 
 _data: SiteData | None = None
 _theme_scripts: list = []
+_indexing: list[search_index.Indexing] = []  # the search index being written while the pages are rendered
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -38,6 +38,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _data is not None, "on_config runs before on_files"
+    # MkDocs has emptied site_dir by now: Pagefind writes site/pagefind/ while the pages are rendered
+    cancel_indexing()
+    _indexing.append(search_index.start(search_records(_data), Path(config.site_dir)))
     normalisation = (Path(config.docs_dir) / NORMALISATION).read_text(encoding="utf-8")
     for path, content in build_pages(_data, normalisation).items():
         files.append(File.generated(config, path, content=content))
@@ -109,6 +112,15 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index (site/pagefind/), once the pages are written."""
-    assert _data is not None, "on_config runs before on_post_build"
-    write_index(search_records(_data), Path(config.site_dir))
+    """The search index (site/pagefind/), started in on_files, is complete once the pages are written."""
+    assert _indexing, "on_files starts the search index"
+    _indexing.pop().finish()
+
+
+def on_build_error(error: Exception) -> None:
+    cancel_indexing()
+
+
+def cancel_indexing() -> None:
+    while _indexing:
+        _indexing.pop().cancel()
