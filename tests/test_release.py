@@ -329,7 +329,34 @@ def test_zip_holds_the_release_in_a_fixed_order_and_time(dist: Path):
     with zipfile.ZipFile(dist / ZIP) as zf:
         names = zf.namelist()
         assert names[0] == "datapackage.json" and names[1:] == sorted(names[1:])
+        # every file, the workbook too (written by the second process while the zip is compressed)
+        assert set(names) == {p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file()
+                              and p.name not in (ZIP, "SHA256SUMS", ".zjtx-release")}
+        assert zf.read(f"{STEM}.xlsx") == (dist / f"{STEM}.xlsx").read_bytes()
         assert {i.date_time for i in zf.infolist()} == {SOURCE.created.timetuple()[:6]}
+
+
+@pytest.mark.parametrize("writer", ["write_xlsx", "write_sqlite"])
+def test_a_writer_that_fails_leaves_the_previous_release_and_no_work(dist: Path, tmp_path: Path, monkeypatch,
+                                                                    writer: str) -> None:
+    """The workbook is written by a second process, the other formats here: a failure on either side ends
+    the release with one line, stops the other side, and leaves the previous release and nothing else."""
+    import shutil
+
+    import zjtx.release
+
+    out = tmp_path / "dist"
+    shutil.copytree(dist, out)
+
+    def broken(*args: object) -> None:
+        raise ValueError("a cell Excel cannot hold")
+
+    monkeypatch.setattr(zjtx.release, writer, broken)
+    with pytest.raises(SystemExit, match=r"the release failed \(ValueError: a cell Excel cannot hold\); the "
+                                         r"previous release .* is unchanged"):
+        build_release(out, SOURCE)
+    assert (out / "SHA256SUMS").read_bytes() == (dist / "SHA256SUMS").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
 
 
 def test_two_builds_are_byte_identical(dist: Path, tmp_path: Path):

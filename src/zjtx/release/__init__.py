@@ -15,7 +15,6 @@ marker file, and refuses any other non-empty folder.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 from zjtx import background, heap
 from zjtx.checks.cells import control_character, describe
 from zjtx.package import Package
-from zjtx.release.archive import MARKER, SUMS, sha256sums, write_zip
+from zjtx.release.archive import MARKER, PENDING, SUMS, sha256sums, write_zip
 from zjtx.release.csvpackage import write_csv_package
 from zjtx.release.derive import release_package
 from zjtx.release.documentation import write_documentation
@@ -45,11 +44,6 @@ def zip_name(package: Package) -> str:
     return f"{package.name}-{package.version}.zip"
 
 
-def write_xlsx_and_sqlite(out: Path, stem: str, package: Package) -> None:
-    write_xlsx(out / f"{stem}.xlsx", package)
-    write_sqlite(out / f"{stem}.sqlite", package)
-
-
 def check_output(out: Path) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise RefusedOutput(f"error: {out} is not a folder; refusing to write a release there")
@@ -61,20 +55,29 @@ def check_output(out: Path) -> None:
 def write_all(out: Path, package: Package) -> None:
     package = release_package(package)
     stem = package.name
-    # Two cores: the workbook and the database in a second process, the rest here (about half each).
-    done = background.start(write_xlsx_and_sqlite, out, stem, package)
+    workbook = f"{stem}.xlsx"
+    # Two cores: the workbook (half of the work) in a second process, into a folder of its own (XlsxWriter
+    # keeps temporary files beside it); here the other formats, then the zip, which compresses every other
+    # file while the workbook is still written and waits for it only when its turn comes.
+    (out / PENDING).mkdir()
+    done = background.start(write_xlsx, out / PENDING / workbook, package)
+
+    def workbook_written() -> None:
+        done()
+        (out / PENDING / workbook).rename(out / workbook)
+        (out / PENDING).rmdir()
+
     try:
         write_csv_package(out, package)
         write_json(out / "json", package)
         write_parquet(out / "parquet", package)
+        write_sqlite(out / f"{stem}.sqlite", package)
         write_documentation(out, package, stem)
+        write_zip(out / zip_name(package), out, package.created, pending=workbook, wait=workbook_written)
     except BaseException:
-        # the second process writes into `out` too: wait for it before the caller removes the folder
-        with contextlib.suppress(Exception):
-            done()
+        # the second process writes into `out` too: stop it before the caller removes the folder
+        done.cancel()
         raise
-    done()
-    write_zip(out / zip_name(package), out, package.created)
     (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
 
 
