@@ -271,7 +271,7 @@ def test_a_failing_indexer_fails_the_build_with_its_message(site_data, tmp_path:
     fake_pagefind(tmp_path, monkeypatch, "echo 'no space left' >&2; exit 3")
     records = search_records(site_data)[:3]
     with pytest.raises(search_index.SearchIndexFailed, match=r"Pagefind failed \(3\): no space left"):
-        search_index.write_index(records, tmp_path / "site")
+        search_index.start(records, tmp_path / "site").finish()
 
 
 def test_a_failed_build_stops_the_indexer_and_removes_its_records(site_data, tmp_path: Path, monkeypatch) -> None:

@@ -86,7 +86,6 @@ def frictionless_problems(layout: Layout, paths: dict[str, str]) -> list[Problem
     """Run frictionless on the package and translate its errors into Problems (`paths`: resource -> file)."""
     from frictionless import Package
 
-    by_name = paths
     try:
         report = Package(package_without_repairs(layout), basepath=str(layout.root)).validate()
     except Exception as exc:  # frictionless raises on descriptors it cannot load; report, never crash
@@ -95,7 +94,7 @@ def frictionless_problems(layout: Layout, paths: dict[str, str]) -> list[Problem
     model = model_module.load(layout.root)
     problems = []
     for task in report.tasks:
-        rel = by_name.get(task.name, task.name)
+        rel = paths.get(task.name, task.name)
         for err in task.errors:
             row = getattr(err, "row_number", None)
             field = getattr(err, "field_name", None)
@@ -208,7 +207,7 @@ def validate(root: Path, cache: bool = False) -> Report:
             # frictionless is most of the validator's time: the own checks run meanwhile
             target = incremental.write_subset(layout, model, ctx.tables, FRICTIONLESS_SKIPS) if partial else layout
             pending = ahead if ahead and not partial else \
-                background.start(timed_frictionless, target, {t.name: t.path for t in ctx.tables.values()})
+                background.start(timed_frictionless, target, resource_paths(model))
             if ahead and pending is not ahead:
                 ahead.cancel()
         else:

@@ -81,8 +81,3 @@ class Indexing:
 def start(records: list[SearchRecord], site_dir: Path) -> Indexing:
     """site/pagefind/ from the records, written in the background (any earlier index is replaced)."""
     return Indexing(records, site_dir)
-
-
-def write_index(records: list[SearchRecord], site_dir: Path) -> Path:
-    """site/pagefind/ from the records, waiting for it."""
-    return start(records, site_dir).finish()
