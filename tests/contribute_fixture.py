@@ -51,7 +51,7 @@ def fill_document(rows: Rows) -> None:
                  "innovative) SMEs (synthetic example)",
         issuer="示例县人民政府", issuer_en="Shili County People's Government (synthetic)",
         issuer_inferred="false", doc_number="",
-        region_code="800000", region_name="示例县", region_name_en="Shili County (synthetic)",
+        region_code="330999", region_name="示例县", region_name_en="Shili County (synthetic)",
         admin_level="county", doc_type="measures", issued_date="2024-01-01", legal_status="issued",
         dates_note="issued_date is the signature date (2024年1月1日); the text states no effective or expiry date.",
         capture_note="Synthetic text written for the test suite; not a real policy document. No repairs were needed.",
@@ -104,7 +104,7 @@ def add_facts(root: Path, text: str) -> None:
 
 def add_responsibilities(root: Path, text: str) -> None:
     """Step 5: one agency per body, one responsibility per unit in each clause, in order."""
-    common = {"region_code": "800000", "admin_level": "county", "kind": "government_department",
+    common = {"region_code": "330999", "admin_level": "county", "kind": "government_department",
               "collective": "false", "note": "synthetic example"}
     edit(root, "data/agencies.csv", lambda rows: [*rows, {
         "agency_id": "shilixian/economy-it-bureau", "name": "示例县经济和信息化局",

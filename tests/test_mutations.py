@@ -304,6 +304,13 @@ def plan_years_reversed(root: Path) -> Expect:
     return Expect("data/documents.csv", row, "plan_start_year", ("plan-years",), "swap")
 
 
+def region_in_no_province(root: Path) -> Expect:
+    """A typo in the first two digits: a code no province has (the site could not place the document)."""
+    i, _ = first(root, "data/documents.csv", lambda r: r["document_id"] == "haiyan-2023")
+    row = set_cells(root, "data/documents.csv", i, region_code="190424")
+    return Expect("data/documents.csv", row, "region_code", ("unknown-province",), "GB/T 2260")
+
+
 def agency_of_another_place(root: Path) -> Expect:
     i, _ = first(root, "data/responsibilities.csv", lambda r: r["provision_id"] == "changchun-2022/2.1.1"
                  and r["agency_id"] == "changchun/industry-it-bureau")
@@ -436,7 +443,7 @@ def lead_unit_named_in_prose_without_row(root: Path) -> Expect:
 HOSTILE_AND_CONTRADICTIONS = [
     text_path_outside, text_path_climbing, stray_file_in_sources, vertical_tab_from_word, nul_byte,
     digit_dropped_from_value, comparator_against_wording, target_year_not_in_quote, target_year_outside_plan,
-    min_above_max, value_max_below_value, plan_years_reversed, agency_of_another_place,
+    min_above_max, value_max_below_value, plan_years_reversed, region_in_no_province, agency_of_another_place,
     unit_span_in_another_provision, duplicate_agency, instruments_at_one_position, label_twice_in_one_parent,
     sibling_spans_overlap, one_of_three_amounts_deleted, fullwidth_digits_in_a_number, empty_source,
     span_in_utf8_bytes, cell_too_long, broken_model_yaml, broken_settings_yaml, merge_conflict_markers,

@@ -268,6 +268,12 @@ REPAIRS_DRIFT = define("repairs-drift", "error", "documents", "Repairs out of da
 PLAN_YEARS = define("plan-years", "error", "documents", "Plan years out of order",
                     "plan_start_year is after plan_end_year, or effective_from after effective_to.",
                     "swap or correct the years", "plan_start_year 2025 is after plan_end_year 2022")
+UNKNOWN_PROVINCE = define("unknown-province", "error", "documents", "Region code of no province",
+                          "A document's region_code does not begin with the two digits of a provincial-level "
+                          "division of GB/T 2260 (schemas/codelists/province.csv), so the document cannot be "
+                          "placed under its province.",
+                          "correct region_code to the document's six-digit GB/T 2260 code",
+                          "region_code 190100 is in no province (its first two digits, 19, name none)")
 
 # ---------------------------------------------------------------- quotes and spans
 

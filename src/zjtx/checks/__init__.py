@@ -61,6 +61,7 @@ CHECKS: list[Check] = [
            P.SOURCE_UNREADABLE, P.EMPTY_SOURCE, P.TEXT_DRIFT, P.REPAIRS_DRIFT)),
     Check("files", documents.check_unreferenced_files, (P.UNREFERENCED_FILE,), scope="package"),
     Check("dates", documents.check_dates, (P.PLAN_YEARS,)),
+    Check("provinces", documents.check_provinces, (P.UNKNOWN_PROVINCE,)),
     Check("spans", spans.check_spans, (P.SPAN_RANGE, P.SPAN_MISMATCH, P.QUOTE_MISMATCH)),
     Check("provision-tree", structure.check_provision_tree, (P.ID_DOCUMENT, P.ID_PARENT, P.NESTING, P.ORDER)),
     Check("fact-links", structure.check_fact_links, (P.ID_PROVISION, P.DOCUMENT_MISMATCH, P.OUTSIDE_PROVISION)),

@@ -11,6 +11,7 @@ from zjtx import normalize
 from zjtx import problems as P
 from zjtx.checks.context import Context, as_int
 from zjtx.problems import Problem
+from zjtx.regions import province_code
 
 LINE_ENDS_FIX = ("restore the bytes: `git config core.autocrlf false`, then `git rm --cached -r -q . && git reset "
                  "--hard` (the repository's .gitattributes keeps data files byte-exact); do not change hashes "
@@ -152,4 +153,18 @@ def check_dates(ctx: Context) -> list[Problem]:
         if frm and to and frm.isascii() and to.isascii() and frm > to:
             problems.append(P.PLAN_YEARS(docs.path, f"effective_from {frm} is after effective_to {to}",
                                          row=row_no, field="effective_from", value=frm))
+    return problems
+
+
+def check_provinces(ctx: Context) -> list[Problem]:
+    """Each document's region lies in a province of the province codelist (the site lists documents by it)."""
+    docs = ctx.tables.get("documents")
+    provinces = set(ctx.model.codelists["province"].codes)
+    problems = []
+    for row_no, row in (docs.numbered() if docs else []):
+        code = row.get("region_code", "")
+        if len(code) == 6 and code.isascii() and code.isdigit() and province_code(code) not in provinces:
+            problems.append(P.UNKNOWN_PROVINCE(docs.path, f"region_code {code} is in no province (its first two "
+                                               f"digits, {code[:2]}, name none)", row=row_no, field="region_code",
+                                               value=code))
     return problems

@@ -8,6 +8,7 @@ from collections import defaultdict
 from zjtx import problems as P
 from zjtx.checks.context import Context, as_int
 from zjtx.problems import Problem
+from zjtx.regions import region_contains
 
 # --- responsibilities -------------------------------------------------------------------------
 
@@ -109,17 +110,6 @@ def check_lead_units(ctx: Context) -> list[Problem]:
                                                 "position 1 (the clause's own units follow, in order)",
                                                 field="provision_id", value=row["provision_id"]))
     return problems
-
-
-def region_contains(outer: str, inner: str) -> bool:
-    """Does GB/T 2260 region `outer` contain (or equal) region `inner`? 420000 ⊇ 420100 ⊇ 420102."""
-    if outer == inner:
-        return True
-    if outer.endswith("0000"):
-        return inner.startswith(outer[:2])
-    if outer.endswith("00"):
-        return inner.startswith(outer[:4])
-    return False
 
 
 def check_agency_regions(ctx: Context) -> list[Problem]:
