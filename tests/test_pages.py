@@ -10,9 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.test_site import PAGE_TYPES
 from zjtx import paths
+from zjtx.site import pages as pages_module
 from zjtx.site.pages import common
 
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -84,6 +86,53 @@ def test_up_to_one_page_of_documents_nothing_is_paged(site_data) -> None:
 
     assert len(site_data.documents) <= paging.PAGE_DOCUMENTS
     assert not [p for p in build_pages(site_data) if re.search(r"-\d{1,3}\.md$", p)]
+
+
+def nav_paths(nav: list) -> set[str]:
+    """Every page path a nav (build_nav's form) lists."""
+    out: set[str] = set()
+    for item in nav:
+        for value in item.values():
+            out |= nav_paths(value) if isinstance(value, list) else {value}
+    return out
+
+
+def test_past_the_nav_limit_the_sidebar_lists_provinces_and_every_page_finds_its_place(site_data, monkeypatch) -> None:
+    """At national scale the sidebar lists the provinces (never the documents); each province's page lists its
+    documents; and every page the sidebar does not list names, by `nav_page`, a page that leads to one it does
+    (a document -> its province, page n -> page 1, a policy area -> the areas page)."""
+    from zjtx.site.pages import build_nav, build_pages, paging
+
+    monkeypatch.setattr(pages_module, "NAV_DOCUMENTS_MAX", 2)
+    monkeypatch.setattr(paging, "PAGE_DOCUMENTS", 2)
+    nav, built = build_nav(site_data), build_pages(site_data)
+    listed = nav_paths(nav)
+    documents = next(v for item in nav[0]["中文"] for k, v in item.items() if k == "文件")
+    assert [next(iter(i)) for i in documents] == ["全部", "内蒙古自治区 (1)", "吉林省 (1)", "浙江省 (1)", "山东省 (1)",
+                                                 "湖北省 (1)"]
+    assert not [p for p in listed if re.fullmatch(r"(en/)?documents/[a-z].*-\d{4}\.md", p)]
+    hubei = built["documents/province-420000.md"]
+    assert "# 湖北省的文件" in hubei and 'href="../hubei-2023/"' in hubei and "changchun-2022" not in hubei
+    assert "Documents of Hubei" in built["en/documents/province-420000.md"]
+    unlisted = [p for p in built if p not in listed]
+    assert unlisted and len(listed) < len(built)
+    for path in unlisted:
+        seen = path
+        for _ in range(4):
+            text = built.get(seen, "")
+            meta = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
+            seen = meta.get("nav_page", "")
+            if seen in listed:
+                break
+        assert seen in listed, f"{path}: no nav page stands for it (reached {seen!r})"
+        assert seen.startswith("en/") == path.startswith("en/"), f"{path}: its nav page is of the other edition"
+
+
+def test_a_region_outside_every_province_is_no_page(site_data) -> None:
+    """The province pages cover every document exactly once (the validator's unknown-province keeps it so)."""
+    ids = [i for docs in site_data.provinces.values() for i in docs]
+    assert sorted(ids) == sorted(site_data.documents)
+    assert set(site_data.provinces) <= set(site_data.codelists["province"])
 
 
 # ---------------------------------------------------------------- honest comparisons

@@ -88,6 +88,37 @@ def test_every_local_link_and_anchor_resolves(site: Path) -> None:
     assert broken == [], broken[:20]
 
 
+NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link')
+
+
+def test_each_page_carries_its_own_editions_nav_open_where_it_stands(site: Path) -> None:
+    """Every page's sidebar lists its own edition and, of the other, only the home page (the other edition's
+    entries were half of each page's nav); one tab is current; and a page the sidebar does not list (a policy
+    area, page n of a list, a document at national scale) has the sidebar open at the page that stands for it."""
+    from urllib.parse import urljoin
+
+    problems = []
+    pages_seen = 0
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        if rel == "404.html" or rel.startswith(("api/", "pagefind/", "downloads/")):
+            continue
+        html = page.read_text(encoding="utf-8")
+        if "md-nav--primary" not in html:
+            continue
+        pages_seen += 1
+        english = rel.startswith("en/")
+        other = {urljoin("/" + rel, href) for href in NAV_LINK.findall(html)} - {"/en/" if not english else "/"}
+        foreign = sorted(u for u in other if u.startswith("/en/") != english)
+        if foreign:
+            problems.append(f"{rel}: nav links the other edition's {foreign[:3]}")
+        if html.count("md-tabs__item--active") != 1:
+            problems.append(f"{rel}: {html.count('md-tabs__item--active')} current tabs")
+        if "md-nav__item--active" not in html:
+            problems.append(f"{rel}: the sidebar is open nowhere")
+    assert pages_seen > 50 and problems == [], problems[:10]
+
+
 class ElementIds(HTMLParser):
     """The ids of the elements of an HTML fragment, headings apart (Markdown writes those)."""
 

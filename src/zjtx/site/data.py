@@ -10,6 +10,7 @@ from pathlib import Path
 from zjtx import package as package_module
 from zjtx.model import Model
 from zjtx.package import Package
+from zjtx.regions import province_code
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,19 @@ class SiteData:
     codelists: dict[str, dict[str, dict]] = field(default_factory=dict)  # codelist -> code -> row
     translations: dict[str, str] = field(default_factory=dict)  # provision_id -> unofficial English text
     agencies: dict[str, dict] = field(default_factory=dict)  # agency_id -> agency row
+    # province code -> the ids of its documents, for the provinces that have any (the codelist's order); of the
+    # whole package even when a page sees some documents only (paging.DocumentsSlice passes it through)
+    provinces: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.codelists = {name: self.source.codelist(name) for name in self.model.codelists}
         self.translations = {r["provision_id"]: r["text_en"] for r in self.records.get("provision_translations", [])}
         self.agencies = {a["agency_id"]: a for a in self.records["agencies"]}
         self.by_provision = {p["provision_id"]: p for d in self.documents.values() for p in d["provisions"]}
+        by_province: dict[str, list[str]] = {code: [] for code in self.codelists["province"]}
+        for d in self.documents.values():  # the validator (unknown-province) keeps every region in the list
+            by_province.setdefault(province_code(d["region_code"]), []).append(d["document_id"])
+        self.provinces = {code: ids for code, ids in by_province.items() if ids}
         repairs: dict[str, Counter] = defaultdict(Counter)
         for r in self.records["text_repairs"]:
             repairs[r["document_id"]][r["step"]] += 1

@@ -8,12 +8,13 @@ from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 
 from zjtx.site import csp, jsonld, raw_html, search_index
 from zjtx.site.api import SCHEMAS, api_files
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
-from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH
+from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH, Lang
 from zjtx.site.pages.finder import finder_files
 from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
 from zjtx.site.search_records import search_records
@@ -21,6 +22,9 @@ from zjtx.site.search_records import search_records
 _data: SiteData | None = None
 _theme_scripts: list = []
 _indexing: list[search_index.Indexing] = []  # the search index being written while the pages are rendered
+_edition_navs: dict[str, Navigation] = {}  # the nav each edition's pages carry (on_nav), by edition prefix
+_files: list[Files] = []  # the build's files (on_nav), to find the page a `nav_page` names
+_standing_in: list = []  # the nav pages marked current for the page being rendered (on_page_context)
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -70,6 +74,49 @@ class Download(File):
         return False
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Each edition's pages carry their own edition's nav and, of the other, only its tab (its home page):
+    every page renders the nav, and the other edition's entries, hidden on its pages anyway, doubled the time
+    MkDocs spends in the theme's templates and the bytes of every page."""
+    _edition_navs.clear()
+    for own, lang in enumerate(EDITIONS):
+        items = [section if i == own else Section(section.title, section.children[:1])
+                 for i, section in enumerate(nav.items)]
+        _edition_navs[lang.prefix] = Navigation(items, nav.pages)
+    _files[:] = [files]
+    return nav
+
+
+def edition_of(page) -> Lang:
+    return EN if page.file.src_uri.startswith(EN.prefix) else ZH
+
+
+def nav_stand_in(page):
+    """The page of the nav that stands for a page it does not list, following the pages' `nav_page` (a
+    document's -> its province's page; page n of a list -> page 1; a policy area -> the areas page), so that
+    a reader on such a page sees its edition's sidebar open there instead of an empty one."""
+    seen = page
+    for _ in range(4):  # the longest chain: page n of an area -> page 1 -> the areas page
+        if seen.parent is not None:  # listed in the nav (every nav page sits in an edition's section)
+            return seen
+        target = seen.meta.get("nav_page")
+        found = _files[0].get_file_from_path(target) if target and _files else None
+        if found is None or found.page is None:
+            return None
+        seen = found.page
+    return None
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:
+    context["nav"] = _edition_navs[edition_of(page).prefix]
+    if page.parent is None and not page.is_homepage:
+        stand_in = nav_stand_in(page)
+        if stand_in is not None:
+            stand_in.active = True  # and its sections: MkDocs resets the rendered page's own flag only
+            _standing_in.append(stand_in)
+    return context
+
+
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """The ids inside the pages' raw HTML blocks, for MkDocs' check of links to #anchors (raw_html.py)."""
     if page.present_anchor_ids is not None:
@@ -81,7 +128,9 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Every page gets its Content-Security-Policy (see csp.py), the search box in its header and the link to
     the OpenSearch description; pages of the English edition say they are English (the theme writes the site's
     language, Chinese, on every page)."""
-    lang = EN if page.file.src_uri.startswith(EN.prefix) else ZH
+    while _standing_in:
+        _standing_in.pop().active = False
+    lang = edition_of(page)
     if lang is EN:
         output = output.replace('<html lang="zh"', '<html lang="en"', 1)
     output = with_search_box(output, root_from(page.url), lang)

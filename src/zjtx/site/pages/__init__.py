@@ -33,14 +33,16 @@ from zjtx.site.pages.common import (
     USE,
     Lang,
     area_page,
+    code_label,
     document_page,
+    province_page,
     short_name,
 )
 from zjtx.site.pages.compare import area_markdown, areas_index, money_markdown, targets_markdown, units_markdown
 from zjtx.site.pages.documents import document_markdown, documents_index
 from zjtx.site.pages.finder import finder_markdown
 from zjtx.site.pages.home import home_markdown
-from zjtx.site.pages.paging import paged
+from zjtx.site.pages.paging import DocumentsSlice, paged
 from zjtx.site.pages.reference import (
     codelists_markdown,
     contributing_part,
@@ -81,6 +83,9 @@ def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
         pages[p(NORMALISATION)] = normalisation
     for doc in data.documents.values():
         pages[p(document_page(doc["document_id"]))] = document_markdown(doc, data, lang)
+    for code, ids in data.provinces.items():
+        pages.update(paged(p(province_page(code)), lang, DocumentsSlice(data, ids),
+                           lambda part, code=code: documents_index(part, lang, code)))
     for code in data.codelists["policy_area"]:
         pages.update(paged(p(area_page(code)), lang, data, lambda part, code=code: area_markdown(code, part, lang)))
     return pages
@@ -94,17 +99,26 @@ def build_pages(data: SiteData, normalisation: str = "") -> Pages:
 
 
 # Every page carries the whole sidebar: listing each document there makes the site grow with the square of
-# the number of documents, so past this many only the documents page (a table of all of them) is listed.
+# the number of documents, so past this many the sidebar lists the provinces (at most 34), each with the page
+# of its documents.
 NAV_DOCUMENTS_MAX = 30
+
+
+def documents_nav(data: SiteData, lang: Lang) -> list:
+    t, p = lang.t, lang.page
+    if len(data.documents) <= NAV_DOCUMENTS_MAX:
+        listed = [{esc(short_name(d, lang)): p(document_page(d["document_id"]))} for d in data.documents.values()]
+    else:
+        listed = [{f"{code_label(data, 'province', code, lang)} ({len(ids)})": p(province_page(code))}
+                  for code, ids in data.provinces.items()]
+    return [{t("全部", "All"): p(DOCUMENTS)}, *listed]
 
 
 def edition_nav(data: SiteData, lang: Lang) -> list:
     t, p = lang.t, lang.page
-    listed = list(data.documents.values()) if len(data.documents) <= NAV_DOCUMENTS_MAX else []
     return [
         {t("首页", "Home"): p(HOME)},
-        {t("文件", "Documents"): [{t("全部", "All"): p(DOCUMENTS)}] +
-         [{esc(short_name(d, lang)): p(document_page(d["document_id"]))} for d in listed]},
+        {t("文件", "Documents"): documents_nav(data, lang)},
         {t("搜索", "Search"): p(SEARCH)},
         {t("查找", "Finder"): p(FINDER)},
         {t("比较", "Compare"): [{t("金额", "Money"): p(MONEY)}, {t("目标", "Targets"): p(TARGETS)},

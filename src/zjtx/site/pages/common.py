@@ -80,6 +80,12 @@ def document_page(document_id: str) -> str:
     return f"documents/{document_id}.md"
 
 
+def province_page(code: str) -> str:
+    """The documents of one province (a code of the province codelist). No document id ends in six digits,
+    so the page never takes a document page's address."""
+    return f"documents/province-{code}.md"
+
+
 def area_page(code: str) -> str:
     return f"compare/policy-areas/{code}.md"
 
@@ -125,7 +131,8 @@ def provision_href(from_page: str, provision_id: str, lang: Lang) -> str:
 
 def front_matter(**meta: object) -> str:
     """YAML front matter. The theme writes a page's title into <title>, the header and the nav as HTML, so
-    the title is escaped here, like every other data string."""
+    the title is escaped here, like every other data string. `nav_page` names the page (its path under docs/)
+    that the nav shows as current for a page the nav does not list (hooks.nav_stand_in)."""
     if "title" in meta:
         meta["title"] = esc(meta["title"])
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"

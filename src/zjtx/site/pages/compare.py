@@ -566,7 +566,7 @@ def area_markdown(code: str, data: SiteData, lang: Lang) -> str:
         columns.append(el("section", el("p", badge(d, data, lang), {"class": "zjtx-col-h"}) + body))
     description = data.codelists["policy_area"][code]["description"]
     return (
-        front_matter(title=title, hide=["toc"])
+        front_matter(title=title, hide=["toc"], nav_page=lang.page(AREAS))
         + f"# {md_inline(title)}\n\n"
         + block(
             switch(page, lang),

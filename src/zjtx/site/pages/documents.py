@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from zjtx.intervals import merge
+from zjtx.regions import province_code
 from zjtx.site.data import SiteData
 from zjtx.site.html import block, definition_list, el, esc, link, md_inline, paragraphs, table, td
 from zjtx.site.pages.common import (
@@ -28,6 +29,7 @@ from zjtx.site.pages.common import (
     front_matter,
     href,
     place,
+    province_page,
     provision_label,
     short_name,
     status_as_of,
@@ -377,7 +379,8 @@ def document_markdown(doc: dict, data: SiteData, lang: Lang = ZH) -> str:
         "with the quotes of its targets and amounts marked; below it, its money, targets and responsible units.",
     )
     parts = [
-        front_matter(title=display_title(doc, lang)),
+        front_matter(title=display_title(doc, lang),
+                     nav_page=lang.page(province_page(province_code(doc["region_code"])))),
         f"# {md_inline(display_title(doc, lang))}",
         block(
             switch(page, lang),
@@ -396,8 +399,22 @@ def document_markdown(doc: dict, data: SiteData, lang: Lang = ZH) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def documents_index(data: SiteData, lang: Lang) -> str:
-    page = lang.page(DOCUMENTS)
+def province_links(data: SiteData, page: str, lang: Lang) -> str:
+    """A line linking the page of each province, with its number of documents."""
+    t = lang.t
+    items = [link(href(page, lang.page(province_page(code))), f"{code_label(data, 'province', code, lang)} ({len(docs)})")
+             for code, docs in data.provinces.items()]
+    return el("p", esc(t("按省份:", "By province: ")) + " · ".join(items), {"class": "zjtx-provinces"})
+
+
+def province_title(data: SiteData, code: str, lang: Lang) -> str:
+    zh, en_name = data.title("province", code)
+    return lang.t(f"{zh}的文件", f"Documents of {en_name or zh}")
+
+
+def documents_index(data: SiteData, lang: Lang, province: str = "") -> str:
+    """The table of the documents (all of them, or one province's): title, number, place, date, provisions."""
+    page = lang.page(province_page(province) if province else DOCUMENTS)
     t = lang.t
     rows = [
         [
@@ -420,8 +437,15 @@ def documents_index(data: SiteData, lang: Lang) -> str:
         rows,
         {"data-cards": ""},
     )
-    title = t("文件", "Documents")
-    return front_matter(title=title) + f"# {title}\n\n" + block(switch(page, lang), body) + "\n"
+    if province:
+        title = province_title(data, province, lang)
+        around = el("p", link(href(page, lang.page(DOCUMENTS)), esc(t("全部文件", "All documents"))))
+    else:
+        title = t("文件", "Documents")
+        around = province_links(data, page, lang)
+    meta = {"nav_page": lang.page(DOCUMENTS)} if province else {}  # listed in the nav at national scale only
+    return (front_matter(title=title, **meta) + f"# {md_inline(title)}\n\n" + block(switch(page, lang), around, body)
+            + "\n")
 
 
 __all__ = ["AREAS", "document_markdown", "documents_index", "short_name"]
