@@ -119,6 +119,41 @@ def test_each_page_carries_its_own_editions_nav_open_where_it_stands(site: Path)
     assert pages_seen > 50 and problems == [], problems[:10]
 
 
+NAV_ENTRY = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<')
+
+
+@pytest.mark.parametrize("home", ["index.html", "en/index.html"])
+def test_the_sidebar_shows_every_entry_of_the_nav_under_its_own_name(site: Path, site_data, home: str) -> None:
+    """Each entry of the nav (pages.build_nav) is a link of the sidebar with its own title, except a section's
+    first entry when it is an index.md: that is the section's own link, under its title (Material's
+    navigation.indexes: the edition's home, all documents). Material takes any index.md of a section for it,
+    which hid "Policy areas" (compare/policy-areas/index.md, the fourth entry) behind "Compare"."""
+    from urllib.parse import urljoin
+
+    from zjtx.site.pages import build_nav
+
+    def entries(nav: list, section: str) -> list[tuple[str, str]]:
+        out = []
+        for position, item in enumerate(nav):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    out += entries(value, title)
+                else:  # a section's first entry, if an index.md, is the section's link (and only then, by design)
+                    out.append((section if position == 0 and value.endswith("index.md") else title, value))
+        return out
+
+    nav = build_nav(site_data)[1 if home.startswith("en/") else 0]
+    html = (site / home).read_text(encoding="utf-8")
+    shown = {(title, urljoin("/" + home, href)) for href, title in NAV_ENTRY.findall(html)}
+    def url(path: str) -> str:  # documents/index.md -> /documents/, glossary.md -> /glossary/
+        stem = path.removesuffix(".md").removesuffix("index")
+        return "/" + (stem + "/" if stem and not stem.endswith("/") else stem)
+
+    (edition, items), = nav.items()
+    wanted = {(title, url(path)) for title, path in entries(items, edition)}
+    assert wanted - shown == set()
+
+
 class ElementIds(HTMLParser):
     """The ids of the elements of an HTML fragment, headings apart (Markdown writes those)."""
 
