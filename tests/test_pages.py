@@ -36,7 +36,7 @@ def test_lists_that_grow_with_the_corpus_are_paged_and_each_fact_is_on_one_page(
     monkeypatch.setattr(paging, "PAGE_DOCUMENTS", 2)
     pages = build_pages(site_data)
     for path in ("compare/money.md", "compare/targets.md", "compare/units.md", "documents/index.md",
-                 "compare/policy-areas.md", "compare/policy-areas/fiscal_rewards.md"):
+                 "compare/policy-areas.md", "compare/policy-areas/talent.md"):
         for edition in ("", "en/"):
             numbered = [paging.numbered(edition + path, n) for n in (1, 2, 3)]
             assert all(p in pages for p in numbered) and paging.numbered(edition + path, 4) not in pages, path
@@ -63,6 +63,32 @@ def test_a_pager_links_the_first_last_and_nearby_pages(n: int, total: int, shown
     from zjtx.site.pages.paging import shown_pages
 
     assert shown_pages(n, total) == shown
+
+
+def test_past_one_page_an_area_lists_only_the_documents_with_a_provision_in_it(site_data, monkeypatch) -> None:
+    """At scale a policy area's pages are the documents that have a provision in it (a thousand "no provision in
+    this area" columns help no one), each on one page, and the page says how many of all documents that is."""
+    from zjtx.site.pages import build_pages, paging
+
+    monkeypatch.setattr(paging, "PAGE_DOCUMENTS", 2)
+    pages = build_pages(site_data)
+    for code in site_data.codelists["policy_area"]:
+        having = {d for d, doc in site_data.documents.items()
+                  if any(p["policy_area"] == code for p in doc["provisions"])}
+        paths = [paging.numbered(f"en/compare/policy-areas/{code}.md", n) for n in range(1, 5)]
+        area = [pages[p] for p in paths if p in pages]
+        shown = [d for page in area for d in site_data.documents if f"documents/{d}/#" in page]
+        assert sorted(shown) == sorted(having), code  # each document with a provision once, no other
+        assert len(area) == max(1, -(-len(having) // 2)), code
+        assert f"{len(having)} of the 5 documents have a provision in this area" in area[0], code
+    assert "no provision in this area" not in "".join(p for path, p in pages.items() if "policy-areas/" in path)
+
+
+def test_up_to_one_page_an_area_shows_every_document_side_by_side(site_data) -> None:
+    from zjtx.site.pages import build_pages
+
+    page = build_pages(site_data)["en/compare/policy-areas/fiscal_rewards.md"]
+    assert page.count("no provision in this area") == 3 and "documents have a provision" not in page
 
 
 def test_past_one_page_home_glossary_and_downloads_stay_bounded(site_data, monkeypatch) -> None:

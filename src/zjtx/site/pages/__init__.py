@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from zjtx.site.data import SiteData
 from zjtx.site.html import esc
+from zjtx.site.pages import paging
 from zjtx.site.pages.common import (
     AREAS,
     CHANGELOG,
@@ -38,7 +39,14 @@ from zjtx.site.pages.common import (
     province_page,
     short_name,
 )
-from zjtx.site.pages.compare import area_markdown, areas_index, money_markdown, targets_markdown, units_markdown
+from zjtx.site.pages.compare import (
+    area_markdown,
+    areas_index,
+    documents_by_area,
+    money_markdown,
+    targets_markdown,
+    units_markdown,
+)
 from zjtx.site.pages.documents import document_markdown, documents_index
 from zjtx.site.pages.finder import finder_markdown
 from zjtx.site.pages.home import home_markdown
@@ -86,8 +94,12 @@ def edition_pages(data: SiteData, lang: Lang, normalisation: str) -> Pages:
     for code, ids in data.provinces.items():
         pages.update(paged(p(province_page(code)), lang, DocumentsSlice(data, ids),
                            lambda part, code=code: documents_index(part, lang, code)))
+    by_area = documents_by_area(data) if len(data.documents) > paging.PAGE_DOCUMENTS else None
     for code in data.codelists["policy_area"]:
-        pages.update(paged(p(area_page(code)), lang, data, lambda part, code=code: area_markdown(code, part, lang)))
+        shown = DocumentsSlice(data, by_area[code]) if by_area is not None else data
+        among = (len(by_area[code]), len(data.documents)) if by_area is not None else None
+        pages.update(paged(p(area_page(code)), lang, shown,
+                           lambda part, code=code, among=among: area_markdown(code, part, lang, among)))
     return pages
 
 

@@ -540,7 +540,19 @@ def areas_index(data: SiteData, lang: Lang) -> str:
     )
 
 
-def area_markdown(code: str, data: SiteData, lang: Lang) -> str:
+def documents_by_area(data: SiteData) -> dict[str, list[str]]:
+    """The documents with a provision in each policy area (every code of the codelist, in the documents' order)."""
+    out: dict[str, list[str]] = {code: [] for code in data.codelists["policy_area"]}
+    for d in data.documents.values():
+        for code in dict.fromkeys(p["policy_area"] for p in d["provisions"] if p["policy_area"]):
+            out.setdefault(code, []).append(d["document_id"])
+    return out
+
+
+def area_markdown(code: str, data: SiteData, lang: Lang, among: tuple[int, int] | None = None) -> str:
+    """The provisions of one area, each document a column. `among` = (documents with a provision in the area,
+    all documents) when only the former are shown (past one page of documents: a column that says "no
+    provision in this area" for most of a thousand documents helps no one); the page says so."""
     page = lang.page(area_page(code))
     title = data.title("policy_area", code)[lang is not ZH]
     columns = []
@@ -571,6 +583,9 @@ def area_markdown(code: str, data: SiteData, lang: Lang) -> str:
         + block(
             switch(page, lang),
             el("p", esc(description), {"class": "zjtx-small", "lang": "en"}),
+            el("p", esc(lang.t(f"{among[0]:,} 个文件(共 {among[1]:,} 个)有本领域的条款,这里只列出这些文件。",
+                               f"{among[0]:,} of the {among[1]:,} documents have a provision in this area; only "
+                               "they are listed here."))) if among else "",
             el("div", "".join(columns), {"class": "zjtx-side-by-side"}),
         )
         + "\n"
