@@ -93,8 +93,8 @@ class ReleaseFile(Download):
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Each edition's pages carry their own edition's nav and, of the other, only its tab (its home page):
-    every page renders the nav, and the other edition's entries, hidden on its pages anyway, doubled the time
-    MkDocs spends in the theme's templates and the bytes of every page."""
+    every page renders the nav it is given, and the other edition's entries, hidden on its pages anyway, were
+    half of it."""
     _edition_navs.clear()
     for own, lang in enumerate(EDITIONS):
         items = [section if i == own else Section(section.title, section.children[:1])

@@ -110,7 +110,7 @@ def build_pages(data: SiteData, normalisation: str = "") -> Pages:
     return pages
 
 
-# Every page carries the whole sidebar: listing each document there makes the site grow with the square of
+# Every page carries its edition's sidebar: listing each document there makes the site grow with the square of
 # the number of documents, so past this many the sidebar lists the provinces (at most 34), each with the page
 # of its documents.
 NAV_DOCUMENTS_MAX = 30
