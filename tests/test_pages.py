@@ -261,6 +261,20 @@ def test_english_text_on_chinese_pages_is_marked_english(site: Path) -> None:
 # ---------------------------------------------------------------- the finder
 
 
+def test_the_finders_places_are_grouped_by_province(site_data) -> None:
+    """A thousand places in one list stay findable: the place list groups them by province, each place once."""
+    from zjtx.site.pages import build_pages
+
+    pages = build_pages(site_data)
+    for path, provinces in (("finder/index.md", ["内蒙古自治区", "吉林省", "浙江省", "山东省", "湖北省"]),
+                            ("en/finder/index.md", ["Inner Mongolia", "Jilin", "Zhejiang", "Shandong", "Hubei"])):
+        groups = dict(re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', pages[path]))
+        assert list(groups) == provinces
+        values = [v for body in groups.values() for v in re.findall(r'value="([^"]+)"', body)]
+        assert sorted(values) == sorted(site_data.documents)
+        assert 'value="changchun-2022"' in groups[provinces[1]]
+
+
 def test_finder_lists_the_little_giant_awards_from_its_address(page, server) -> None:
     page.goto(server + "finder/?tier=little_giant")
     page.wait_for_selector("[data-finder-results] [data-provision]")

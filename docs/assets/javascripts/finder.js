@@ -67,7 +67,7 @@
       box.appendChild(element("p", t("请选择至少一项。", "Choose at least one of the above.")));
       return;
     }
-    // in the order of the place list, which is the documents' order
+    // in the order of the place list: by province, then in the documents' order
     var docs = everyPlace.filter(function (doc) {
       return !current.places.length || current.places.indexOf(doc) >= 0;
     });

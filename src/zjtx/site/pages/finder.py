@@ -53,10 +53,12 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
     areas = {p["policy_area"] for p in provisions if p["policy_area"]}
     instruments = {i for p in provisions for i in p["instruments"]}
     places = el("option", esc(t("全部", "any")), {"value": ""}) + "".join(
-        el("option", esc(f"{place(d, lang)} ({d['document_id'][-4:]})"), {"value": d["document_id"]})
-        for d in data.documents.values())
+        el("optgroup", "".join(
+            el("option", esc(f"{place(d, lang)} ({d['document_id'][-4:]})"), {"value": d["document_id"]})
+            for d in (data.documents[i] for i in ids)), {"label": data.title("province", code)[lang is not ZH]})
+        for code, ids in data.provinces.items())  # by province: a thousand places stay findable
     form = el("form", "".join([
-        el("label", esc(t("地区", "Place")) + el("select", places, {"name": "place", "multiple": "", "size": "3"})),
+        el("label", esc(t("地区", "Place")) + el("select", places, {"name": "place", "multiple": "", "size": "4"})),
         el("label", esc(t("企业层级", "Your firm's tier")) + el("select", options(data, "enterprise_tier", tiers, lang),
                                                               {"name": "tier"})),
         el("label", esc(t("政策领域", "Policy area")) + el("select", options(data, "policy_area", areas, lang),
