@@ -154,6 +154,21 @@ def test_past_the_nav_limit_the_sidebar_lists_provinces_and_every_page_finds_its
         assert seen.startswith("en/") == path.startswith("en/"), f"{path}: its nav page is of the other edition"
 
 
+def test_page_n_of_a_list_is_placed_at_its_page_1() -> None:
+    """Page n names page 1 as its place in the nav, even when page 1 names another (a province's page 1 names the
+    documents page while the nav does not list it): page 1, where the nav lists it, is where the reader is."""
+    from zjtx.site.pages.common import ZH, front_matter
+    from zjtx.site.pages.paging import paged
+
+    data = type("Data", (), {"documents": {f"d{i}-2020": {} for i in range(25)}})()
+    pages = paged("documents/province-220000.md", ZH, data,
+                  lambda part: front_matter(title="吉林省的文件", nav_page="documents/index.md") + "# 吉林省的文件\n")
+    metas = {path: yaml.safe_load(text.split("---\n", 2)[1]) for path, text in pages.items()}
+    assert metas["documents/province-220000.md"]["nav_page"] == "documents/index.md"
+    assert metas["documents/province-220000-2.md"]["nav_page"] == "documents/province-220000.md"
+    assert metas["documents/province-220000-3.md"]["nav_page"] == "documents/province-220000.md"
+
+
 def test_a_region_outside_every_province_is_no_page(site_data) -> None:
     """The province pages cover every document exactly once (the validator's unknown-province keeps it so)."""
     ids = [i for docs in site_data.provinces.values() for i in docs]

@@ -113,7 +113,7 @@ def nav_stand_in(page):
     document's -> its province's page; page n of a list -> page 1; a policy area -> the areas page), so that
     a reader on such a page sees its edition's sidebar open there instead of an empty one."""
     seen = page
-    for _ in range(4):  # the longest chain: page n of an area -> page 1 -> the areas page
+    for _ in range(4):  # the longest chain is two: page n of an area -> page 1 -> the areas page
         if seen.parent is not None:  # listed in the nav (every nav page sits in an edition's section)
             return seen
         target = seen.meta.get("nav_page")

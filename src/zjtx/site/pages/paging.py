@@ -97,7 +97,8 @@ def paged(path: str, lang: Lang, data: SiteData, render) -> dict[str, str]:
         head, body = markdown.split("---\n\n", 1)  # the front matter (common.front_matter) and the page
         meta = yaml.safe_load(head.removeprefix("---\n"))
         meta["title"] = f"{meta['title']} {esc(suffix)}"
-        meta.setdefault("nav_page", path)  # hooks.nav_stand_in: the nav shows page 1 for it
+        if n > 1:  # hooks.nav_stand_in: page 1 stands for it (and page 1's own nav_page for page 1)
+            meta["nav_page"] = path
         nav = pager(path, n, len(parts), position, position + len(part.documents) - 1, len(data.documents), lang)
         body = re.sub(r"^# (.*)$", lambda m, s=suffix, nav=nav: f"# {m.group(1)} {s}\n\n{block(nav)}", body,
                       count=1, flags=re.MULTILINE)
