@@ -34,8 +34,8 @@ from zjtx.site.pages.common import (
     USE,
     Lang,
     area_page,
-    code_label,
     document_page,
+    province_label,
     province_page,
     short_name,
 )
@@ -121,8 +121,7 @@ def documents_nav(data: SiteData, lang: Lang) -> list:
     if len(data.documents) <= NAV_DOCUMENTS_MAX:
         listed = [{esc(short_name(d, lang)): p(document_page(d["document_id"]))} for d in data.documents.values()]
     else:
-        listed = [{f"{code_label(data, 'province', code, lang)} ({len(ids)})": p(province_page(code))}
-                  for code, ids in data.provinces.items()]
+        listed = [{province_label(data, code, lang): p(province_page(code))} for code in data.provinces]
     return [{t("全部", "All"): p(DOCUMENTS)}, *listed]
 
 

@@ -225,6 +225,11 @@ def code_label(data: SiteData, codelist: str, code: str | None, lang: Lang) -> s
     return esc(zh) if lang is ZH else esc(en_title or zh)
 
 
+def province_label(data: SiteData, code: str, lang: Lang) -> str:
+    """A province with its number of documents, as HTML (the sidebar's entry, the documents page's link)."""
+    return f"{code_label(data, 'province', code, lang)} ({len(data.provinces[code])})"
+
+
 def provision_label(p: dict, lang: Lang = ZH) -> str:
     if lang is EN:
         return f"{p['label']} {p['heading_en']}".strip()

@@ -29,6 +29,7 @@ from zjtx.site.pages.common import (
     front_matter,
     href,
     place,
+    province_label,
     province_page,
     provision_label,
     short_name,
@@ -402,8 +403,7 @@ def document_markdown(doc: dict, data: SiteData, lang: Lang = ZH) -> str:
 def province_links(data: SiteData, page: str, lang: Lang) -> str:
     """A line linking the page of each province, with its number of documents."""
     t = lang.t
-    items = [link(href(page, lang.page(province_page(code))), f"{code_label(data, 'province', code, lang)} ({len(docs)})")
-             for code, docs in data.provinces.items()]
+    items = [link(href(page, lang.page(province_page(code))), province_label(data, code, lang)) for code in data.provinces]
     return el("p", esc(t("按省份:", "By province: ")) + " · ".join(items), {"class": "zjtx-provinces"})
 
 
