@@ -83,7 +83,7 @@ def add_facts(root: Path, text: str) -> None:
     edit(root, "data/targets.csv", lambda rows: [*rows, {
         "target_id": f"{DOC_ID}/1/t1", "provision_id": f"{DOC_ID}/1", "document_id": DOC_ID,
         "indicator": "“专精特新”中小企业", "indicator_en": "SRDI (专精特新) SMEs", "value": "10",
-        "value_max": "", "unit": "家", "comparator": "=", "target_year": "2025", "period": "cumulative",
+        "value_max": "", "unit": "家", "comparator": "eq", "target_year": "2025", "period": "cumulative",
         "tier": "specialised_sme", "value_as_written": "10家", "quote": target, **span(text, target), "note": ""}])
     amount = "对首次认定的省级“专精特新”中小企业,给予一次性奖励20万元"
     edit(root, "data/amounts.csv", lambda rows: [*rows, {

@@ -28,12 +28,12 @@ def amounts():
 
 def test_floor_wording_gives_at_least(targets):
     t = targets["changchun-2022/1.3.d2/t1"]
-    assert "不少于5户" in t["quote"] and (t["value"], t["comparator"], t["target_year"]) == ("5", ">=", "2025")
-    assert targets["baotou-2023/2/t1"]["comparator"] == ">="  # 18家以上
+    assert "不少于5户" in t["quote"] and (t["value"], t["comparator"], t["target_year"]) == ("5", "gte", "2025")
+    assert targets["baotou-2023/2/t1"]["comparator"] == "gte"  # 18家以上
 
 
 def test_about_wording_gives_tilde(targets):
-    assert targets["changchun-2022/1.3.d2/t3"]["comparator"] == "~"  # 10户左右
+    assert targets["changchun-2022/1.3.d2/t3"]["comparator"] == "approx"  # 10户左右
 
 
 def test_end_of_14th_five_year_plan_is_2025(targets):

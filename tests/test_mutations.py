@@ -268,8 +268,8 @@ def digit_dropped_from_value(root: Path) -> Expect:
 
 def comparator_against_wording(root: Path) -> Expect:
     i, _ = first(root, "data/targets.csv", lambda r: r["target_id"] == "baotou-2023/2/t1")  # 18家以上
-    row = set_cells(root, "data/targets.csv", i, comparator="=")
-    return Expect("data/targets.csv", row, "comparator", ("comparator-wording",), "set comparator to >=")
+    row = set_cells(root, "data/targets.csv", i, comparator="eq")
+    return Expect("data/targets.csv", row, "comparator", ("comparator-wording",), "set comparator to gte")
 
 
 def target_year_not_in_quote(root: Path) -> Expect:

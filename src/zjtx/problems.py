@@ -355,9 +355,9 @@ AMOUNT_TYPE_FIGURES = define("amount-type-figures", "error", "figures", "Figures
                              "min_cny; a ratio ratio_percent.", "fill the figures the amount type needs",
                              "a fixed amount needs min_cny and max_cny, equal")
 COMPARATOR_WORDING = define("comparator-wording", "error", "figures", "Comparator against its wording",
-                            "The comparator contradicts the quote's wording (以上/不少于/不低于 → >=, 左右 → ~, "
-                            "以下/不超过/以内 → <=).", "set the comparator the wording implies",
-                            "comparator '=' but the quote says 以上 (>=)")
+                            "The comparator contradicts the quote's wording (以上/不少于/不低于 → gte, 左右 → approx, "
+                            "以下/不超过/以内 → lte).", "set the comparator the wording implies",
+                            "comparator 'eq' but the quote says 以上 (gte)")
 TARGET_YEAR = define("target-year", "error", "figures", "Year against the quote or plan",
                      "target_year is not a year the quote names, or lies outside the document's plan period.",
                      "use the year the sentence attaches to", "target_year 2035, but the quote says 2021")
@@ -416,6 +416,12 @@ DUPLICATE_AGENCY = define("duplicate-agency", "error", "responsibilities", "Dupl
                           "Two agencies have the same canonical name and region.",
                           "keep one agency row and link every responsibility to it",
                           "agency 长春市财政局 (220100) is also agency changchun/czj")
+ROLE_BASIS = define("role-basis", "error", "responsibilities", "Role against what decides it",
+                    "A responsibility's role_basis does not fit its role or its clause: lead needs lead_named or "
+                    "order_stated, co needs co_named or order_stated, unspecified needs divided_by_duties (the "
+                    "clause says 按职责分工) or not_stated.",
+                    "set role_basis to what the text says (schemas/codelists/role_basis.csv)",
+                    "role 'unspecified' with role_basis 'lead_named'")
 LEAD_UNIT_MISSING = define("lead-unit-missing", "error", "responsibilities", "Lead unit named in prose",
                            "The provision names a lead unit in its prose (由…牵头, …要发挥牵头作用, …要统筹做好) "
                            "that has no responsibility row with role lead.",

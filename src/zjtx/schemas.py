@@ -63,6 +63,31 @@ def table_schema(resource: dict, codelists: dict[str, Codelist]) -> dict:
     return schema
 
 
+# The columns every codelist has, and those some have: the one definition of a codelist's table schema.
+CODELIST_FIELDS: tuple[dict, ...] = (
+    {"name": "code", "type": "string", "title": "Code",
+     "description": "The value a coded field holds: lowercase, no spaces, never read as a formula.",
+     "constraints": {"required": True, "unique": True}},
+    {"name": "title_zh", "type": "string", "title": "Title (Chinese)",
+     "description": "What the code means, in a few Chinese words (the wording the texts use).",
+     "constraints": {"required": True}},
+    {"name": "title_en", "type": "string", "title": "Title (English)",
+     "description": "What the code means, in a few English words.", "constraints": {"required": True}},
+    {"name": "description", "type": "string", "title": "Description",
+     "description": "When to use the code, with its boundaries against its neighbours.",
+     "constraints": {"required": True}},
+)
+CODELIST_OPTIONAL_FIELDS: tuple[dict, ...] = (
+    {"name": "stip_compass", "type": "string", "title": "STIP Compass instrument",
+     "description": "The OECD STIP Compass policy-instrument label the code corresponds to; empty where none fits."},
+    {"name": "paid_to_firm", "type": "boolean", "title": "Paid to a firm",
+     "description": "true when an amount of this basis is money or a benefit paid to a firm (or to its team or "
+                    "staff): an award, subsidy, share of a cost; false for thresholds, fund sizes, tax rules and "
+                    "incentives to financial institutions. amounts.paid_to_firm in a release is this value.",
+     "trueValues": ["true"], "falseValues": ["false"]},
+)
+
+
 def codelist_resource(cl: Codelist) -> dict:
     return {
         "name": cl.name,
@@ -75,12 +100,8 @@ def codelist_resource(cl: Codelist) -> dict:
         "encoding": "utf-8",
         "schema": {
             "$schema": TABLESCHEMA_V2,
-            "fields": [
-                {"name": "code", "type": "string", "constraints": {"required": True, "unique": True}},
-                {"name": "title_zh", "type": "string", "constraints": {"required": True}},
-                {"name": "title_en", "type": "string", "constraints": {"required": True}},
-                {"name": "description", "type": "string", "constraints": {"required": True}},
-            ] + ([{"name": "stip_compass", "type": "string"}] if "stip_compass" in cl.header else []),
+            "fields": [dict(f) for f in CODELIST_FIELDS]
+            + [dict(f) for f in CODELIST_OPTIONAL_FIELDS if f["name"] in cl.header],
             "missingValues": [""],
             "primaryKey": ["code"],
         },
@@ -182,9 +203,10 @@ def list_schema(name: str, resource: dict, base: str) -> dict:
 
 def codelist_list_schema(cl: Codelist, base: str) -> dict:
     """The schema of json/<codelist>.json."""
-    props = {name: {"type": "string", "minLength": 1} for name in ("code", "title_zh", "title_en", "description")}
-    if "stip_compass" in cl.header:
-        props["stip_compass"] = {"type": ["string", "null"]}
+    props = {f["name"]: {"type": "string", "minLength": 1} for f in CODELIST_FIELDS}
+    optional_types = {"string": ["string", "null"], "boolean": "boolean"}
+    props.update({f["name"]: {"type": optional_types[f["type"]]} for f in CODELIST_OPTIONAL_FIELDS
+                  if f["name"] in cl.header})
     return {"$schema": SCHEMA_2020, "$id": f"{base}schemas/json/{cl.name}.list.schema.json",
             "title": f"Codelist {cl.name} (json/{cl.name}.json)", "type": "array",
             "items": {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}}

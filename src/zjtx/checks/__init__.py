@@ -79,6 +79,7 @@ CHECKS: list[Check] = [
           (P.CLAUSE_INCOMPLETE, P.UNIT_NOT_IN_PROVISION, P.MISSING_POLICY_AREA, P.MISSING_INSTRUMENT)),
     Check("agency-use", responsibilities.check_agency_use, (P.AGENCY_UNUSED,), scope="package"),
     Check("lead-units", responsibilities.check_lead_units, (P.LEAD_UNIT_MISSING,)),
+    Check("role-basis", responsibilities.check_role_basis, (P.ROLE_BASIS,)),
     Check("agency-regions", responsibilities.check_agency_regions, (P.AGENCY_REGION, P.DUPLICATE_AGENCY)),
     Check("glossary", translations.check_glossary_renderings, (P.GLOSSARY_RENDERING,)),
     Check("translations", translations.check_translations, (P.TRANSLATION_NUMBERS, P.TRANSLATION_MISSING)),

@@ -11,8 +11,8 @@ from zjtx.numerals import NUMBER_RE, money_in, numbers_in, percents_in
 from zjtx.problems import Problem
 
 # The wording that sets a target's comparator, looked for in value_as_written and just around it.
-COMPARATOR_WORDS = [(">=", ("以上", "不少于", "不低于", "至少", "超过")), ("~", ("左右", "约")),
-                    ("<=", ("以下", "不超过", "不高于", "以内", "最多"))]
+COMPARATOR_WORDS = [("gte", ("以上", "不少于", "不低于", "至少", "超过")), ("approx", ("左右", "约")),
+                    ("lte", ("以下", "不超过", "不高于", "以内", "最多"))]
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # 到“十四五”末 = the plan's last year
 
@@ -32,13 +32,13 @@ def token_at(haystack: str, needle: str) -> bool:
 
 
 def wording_comparator(quote: str, written: str) -> str:
-    """The comparator the words imply: a qualifier in value_as_written or right beside it, else '='."""
+    """The comparator the words imply: a qualifier in value_as_written or right beside it, else 'eq'."""
     at = quote.find(written)
     around = quote[max(0, at - 3):at + len(written) + 2] if at >= 0 else written
     for comparator, words in COMPARATOR_WORDS:
         if any(w in around for w in words):
             return comparator
-    return "="
+    return "eq"
 
 
 def stated_years(quote: str) -> set[int]:
@@ -124,9 +124,9 @@ def check_target_wording(ctx: Context) -> list[Problem]:
     problems = []
     for row_no, row in (table.numbered() if table else []):
         quote, written = row.get("quote", ""), row.get("value_as_written", "")
-        implied = wording_comparator(quote, written) if written else "="
+        implied = wording_comparator(quote, written) if written else "eq"
         # a qualifier in the words decides; a bare figure read as a bound needs its reason in note (零突破)
-        contradicts = implied != "=" or not row.get("note")
+        contradicts = implied != "eq" or not row.get("note")
         if written and row.get("comparator") != implied and contradicts:
             problems.append(P.COMPARATOR_WORDING(table.path, f"comparator {row.get('comparator')!r}, but the "
                                                  f"wording around {written!r} implies {implied!r}",

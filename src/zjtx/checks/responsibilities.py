@@ -112,6 +112,39 @@ def check_lead_units(ctx: Context) -> list[Problem]:
     return problems
 
 
+# Which bases can decide which role; divided_by_duties also needs its words in the unit's clause.
+ROLE_BASES = {"lead": {"lead_named", "order_stated"}, "co": {"co_named", "order_stated"},
+              "unspecified": {"divided_by_duties", "not_stated"}}
+DUTIES_RE = re.compile(r"[^)）。\n]*按职责分工")
+
+
+def role_basis_fits(row: dict, text_after_unit: str) -> bool:
+    """Does the row's role_basis fit its role, and does a clause read as divided by duties say so?"""
+    basis, role = row.get("role_basis"), row.get("role", "")
+    if role in ROLE_BASES and basis not in ROLE_BASES[role]:
+        return False
+    if role == "unspecified":
+        return bool(DUTIES_RE.match(text_after_unit)) == (basis == "divided_by_duties")
+    return True
+
+
+def check_role_basis(ctx: Context) -> list[Problem]:
+    """Each role says what decides it, and a clause that divides the work by duties is read as such."""
+    resp = ctx.tables.get("responsibilities")
+    texts = ctx.texts
+    problems = []
+    for row_no, row in (resp.numbered() if resp else []):
+        end = as_int(row.get("char_end"))
+        text = texts.get(row.get("document_id", ""), "")
+        if end is None or not row.get("role_basis"):
+            continue  # required and typed cells are reported by the cells check
+        if not role_basis_fits(row, text[end:end + 120]):
+            problems.append(P.ROLE_BASIS(resp.path, f"role {row.get('role')!r} with role_basis "
+                                         f"{row.get('role_basis')!r} does not fit the text",
+                                         row=row_no, field="role_basis", value=row.get("role_basis")))
+    return problems
+
+
 def check_agency_regions(ctx: Context) -> list[Problem]:
     """Each unit is linked to an agency of the document's own region or of a region containing it (a province's
     body in a city's document); and no two agencies share a canonical name and region. Collective bodies follow

@@ -42,6 +42,8 @@ def derived_records(package: Package) -> dict[str, list[Record]]:
     parents = {p["parent_id"] for p in provisions if p["parent_id"]}
     records["provisions"] = [{**p, "has_children": p["provision_id"] in parents, "own_text": own[p["provision_id"]]}
                              for p in provisions]
+    paid = {code: row["paid_to_firm"] in (True, "true") for code, row in package.codelist("amount_basis").items()}
+    records["amounts"] = [{**a, "paid_to_firm": paid[a["basis"]]} for a in package.records["amounts"]]
     records["texts"] = [{"document_id": doc_id, "text": text,
                          "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
                         for doc_id, text in package.texts.items()]

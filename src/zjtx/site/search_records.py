@@ -90,10 +90,10 @@ def place_forms(doc: dict) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f))
 
 
-def facts_line(p: dict, lang: Lang) -> str:
+def facts_line(p: dict, data: SiteData, lang: Lang) -> str:
     """What a result shows under its snippet: each amount and target, as the comparison pages say them."""
     amounts = [f"{amount_text(a, lang)} {lang.field(a, 'purpose')}" for a in p["amounts"]]
-    targets = [f"{lang.field(t, 'indicator')} {target_value(t, lang)}" for t in p["targets"]]
+    targets = [f"{lang.field(t, 'indicator')} {target_value(t, data, lang)}" for t in p["targets"]]
     return " · ".join(amounts + targets)
 
 
@@ -129,7 +129,7 @@ def provision_section(p: dict, doc: dict, own: str, data: SiteData) -> tuple[str
         el("p", esc(" · ".join(classification)), {"data-pagefind-weight": CLASSIFICATION_WEIGHT}),
     ])
     item = {"id": anchor(pid), "provision": pid, "title": heading_zh, "title_en": provision_label(p, EN),
-            "facts": facts_line(p, ZH), "facts_en": facts_line(p, EN),
+            "facts": facts_line(p, data, ZH), "facts_en": facts_line(p, data, EN),
             "area": p["policy_area"] or "", "tier": tiers, "instrument": list(p["instruments"]), "has": has}
     return el("section", html), item
 

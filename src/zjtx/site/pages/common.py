@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -279,8 +280,20 @@ def amount_sort_key(a: dict) -> int | float:
     return next((v for v in (a["max_cny"], a["min_cny"]) if v is not None), 0)
 
 
-def target_value(t: dict, lang: Lang = ZH) -> str:
-    comparator = {"=": "", ">=": "≥ ", "<=": "≤ ", "~": "≈ "}.get(t["comparator"], t["comparator"] + " ")
+_TITLE_SYMBOL = re.compile(r"\(([^()\s]+)\)$")
+
+
+def comparator_symbol(data: SiteData, code: str) -> str:
+    """The sign a comparator's codelist title ends with ('at least (≥)' → '≥'): the codelist is its one
+    definition; a bare figure (=) shows none."""
+    m = _TITLE_SYMBOL.search(data.title("comparator", code)[1])
+    symbol = m.group(1) if m else code
+    return "" if symbol == "=" else symbol
+
+
+def target_value(t: dict, data: SiteData, lang: Lang = ZH) -> str:
+    symbol = comparator_symbol(data, t["comparator"])
+    comparator = f"{symbol} " if symbol else ""
     upper = f"–{t['value_max']}" if t["value_max"] is not None else ""
     value = f"{t['value']}".removesuffix(".0")
     return f"{comparator}{value}{upper} {t['unit'] or ''}".strip()

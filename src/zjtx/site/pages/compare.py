@@ -364,7 +364,7 @@ def targets_markdown(data: SiteData, lang: Lang) -> str:
                     f"{short_name(d, lang)} · {short_indicator(lang.field(x, 'indicator'))} · "
                     f"{x['target_year'] or t('年份未载明', 'no year')}",
                     float(x["value"]),
-                    target_value(x, lang)
+                    target_value(x, data, lang)
                     + (f" · {t('征求意见稿', 'draft')}" if status_code(d, data) == "draft" else ""),
                 )
                 for d, x in items
@@ -384,7 +384,7 @@ def targets_markdown(data: SiteData, lang: Lang) -> str:
         [
             badge(d, data, lang),
             link(provision_href(page, x["provision_id"], lang), esc(lang.field(x, "indicator"))),
-            td(esc(target_value(x, lang)), x["value"]),
+            td(esc(target_value(x, data, lang)), x["value"]),
             esc(x["target_year"] or "—"),
             code_label(data, "target_period", x["period"], lang),
             code_label(data, "enterprise_tier", x["tier"], lang) or "—",

@@ -191,7 +191,7 @@ def fact_anchor(p: dict, fact_id: str) -> str:
 def target_item(t: dict, data: SiteData, lang: Lang) -> str:
     year = f" · {esc(t['target_year'])}" if t["target_year"] else ""
     return (
-        f"{esc(lang.field(t, 'indicator'))}: <strong>{esc(target_value(t, lang))}</strong>{year}"
+        f"{esc(lang.field(t, 'indicator'))}: <strong>{esc(target_value(t, data, lang))}</strong>{year}"
         f" · {code_label(data, 'target_period', t['period'], lang)}"
     )
 

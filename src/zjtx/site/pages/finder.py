@@ -100,7 +100,7 @@ def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
                     document_page(d["document_id"])), anchor(p["provision_id"])),
                 "kind": p["kind"], "area": p["policy_area"] or "", "instruments": p["instruments"], "tiers": tiers,
                 "amounts": [amount_text(a, lang) + " · " + lang.field(a, "purpose") for a in p["amounts"]],
-                "targets": [lang.field(x, "indicator") + ": " + target_value(x, lang) for x in p["targets"]],
+                "targets": [lang.field(x, "indicator") + ": " + target_value(x, data, lang) for x in p["targets"]],
                 "units": [r["name_as_written"] if lang is ZH else data.agencies[r["agency_id"]]["name_en"]
                           for r in p["responsibilities"]],
             })
