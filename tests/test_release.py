@@ -539,12 +539,63 @@ def datasette_get(dist: Path, path: str) -> dict:
     return json.loads(run.stdout)
 
 
-def test_datasette_searches_chinese_words_and_facets_by_document(dist: Path):
-    for word in ("融资", "上市", "贷款贴息"):
-        rows = datasette_get(dist, f"/{STEM}/provisions.json?_search={word}&_shape=array&_size=max")
-        assert rows and all(word in r["own_text"] for r in rows), word
-        expected = sum(word in r["own_text"] for r in RELEASE.records["provisions"])
-        assert len(rows) == expected, word
+def search_words() -> list[str]:
+    """The words readers search with: every Chinese form of every glossary term, and every Chinese word of the
+    public search queries (tests/search_queries.csv)."""
+    words = [form for term in RELEASE.records["glossary"] for form in term["zh_forms"]]
+    with (Path(__file__).parent / "search_queries.csv").open(encoding="utf-8", newline="") as fh:
+        words += [w for row in csv.DictReader(fh) for w in row["query"].split() if not w.isascii()]
+    return sorted(set(words))
+
+
+def datasette_rows(dist: Path, paths_: list[str], metadata: bool) -> list[list[dict]]:
+    """Each path's rows as Datasette serves them, started as a reader starts it: with or without metadata.json."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    meta = json.loads((dist / "metadata.json").read_text(encoding="utf-8")) if metadata else None
+    ds = Datasette([str(dist / f"{STEM}.sqlite")], metadata=meta)
+
+    async def fetch() -> list[list[dict]]:
+        out = []
+        for path in paths_:
+            response = await ds.client.get(path)
+            assert response.status_code == 200, (path, response.text[:300])
+            out.append(response.json())
+        return out
+
+    return asyncio.run(fetch())
+
+
+@pytest.mark.parametrize("metadata", [True, False], ids=["with-metadata", "without-metadata"])
+def test_datasette_search_finds_exactly_the_provisions_containing_each_word(dist: Path, metadata: bool):
+    """?_search= returns the same provisions as own_text LIKE '%word%' for every glossary form and query word that
+    is a run of letters and characters of 2 to 12 (the n-grams the index holds), with Datasette started with or
+    without metadata.json; the canned query finds any text, single characters and punctuation included."""
+    from zjtx.release.sqlite import CONTAINS_QUERY
+
+    words = search_words()
+    indexable = [w for w in words if 2 <= len(w) <= 12 and w.isalnum()]  # what the README promises
+    assert {"数字化转型", "知识产权质押", "小巨人", "首台套"} <= set(indexable) and len(indexable) >= 40
+    searched = datasette_rows(dist, [f"/{STEM}/provisions.json?_search={w}&_shape=array&_size=max&_col=provision_id"
+                                     for w in indexable], metadata)
+    con = sqlite3.connect(dist / f"{STEM}.sqlite")
+    for word, rows in zip(indexable, searched, strict=True):
+        like = {r for (r,) in con.execute("SELECT provision_id FROM provisions WHERE own_text LIKE ?", (f"%{word}%",))}
+        assert {r["provision_id"] for r in rows} == like, word
+    if metadata:  # canned queries live in metadata.json
+        others = ["税", "贷", *[w for w in words if w not in indexable]]
+        canned = datasette_rows(dist, [f"/{STEM}/{CONTAINS_QUERY}.json?text={w}&_shape=array&_size=max"
+                                       for w in others], metadata)
+        for word, rows in zip(others, canned, strict=True):
+            like = {r for (r,) in con.execute("SELECT provision_id FROM provisions WHERE own_text LIKE ?",
+                                              (f"%{word}%",))}
+            assert like and {r["provision_id"] for r in rows} == like, word
+    con.close()
+
+
+def test_datasette_facets_by_document_and_reads_the_metadata(dist: Path):
     facets = datasette_get(dist, f"/{STEM}/responsibilities.json?_facet=document_id")
     counts = {f["value"]: f["count"] for f in facets["facet_results"]["document_id"]["results"]}
     assert counts == {d: sum(r["document_id"] == d for r in RELEASE.records["responsibilities"]) for d in counts}

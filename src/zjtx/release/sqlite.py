@@ -20,12 +20,15 @@ from zjtx.schemas import dump
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}  # the rest is TEXT
 FTS = "provisions_fts"
+CONTAINS_QUERY = "provisions_containing"  # the canned query for what the full-text index cannot find
 METADATA = "metadata.json"
 # Datasette shows these columns as a row's label wherever another table links to it
 LABELS = {"documents": "title", "provisions": "heading", "agencies": "name", "glossary": "term_zh"}
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[A-Za-z0-9]+")
-NGRAM_MAX = 4
+# SQLite's unicode61 tokeniser keeps a run of letters, digits and Chinese characters as one token, and Datasette
+# sends `?_search=数字化转型` as that one token: the index holds every substring of each run that a reader may
+# type as a word (two to NGRAM_MAX characters), so the token is found wherever LIKE '%数字化转型%' finds it.
+_TOKEN_RUN = re.compile(r"[^\W_]+")
+NGRAM_MIN, NGRAM_MAX = 2, 12
 
 
 def column_sql(f: dict) -> str:
@@ -69,17 +72,27 @@ def sql_value(value: object) -> object:
 
 
 def search_terms(text: str) -> str:
-    """What the full-text index holds for a text: every run of Chinese characters as its substrings of two to
-    four characters (SQLite's tokenisers do not segment Chinese, so 融资 is found inside 直接融资), and every
-    Latin word or number as itself."""
-    terms = []
-    for run in _CJK_RUN.findall(text):
+    """What the full-text index holds for a text: every substring of two to NGRAM_MAX characters of each run of
+    token characters (as unicode61 splits them), lowercased as unicode61 folds them; a run of one character as
+    itself. Longer words and single characters are the canned query's (metadata.json)."""
+    terms: list[str] = []
+    for run in _TOKEN_RUN.findall(text.lower()):
         if len(run) == 1:
             terms.append(run)
-        for n in range(2, NGRAM_MAX + 1):
+        for n in range(NGRAM_MIN, min(NGRAM_MAX, len(run)) + 1):
             terms += [run[i:i + n] for i in range(len(run) - n + 1)]
-    terms += [w.lower() for w in _WORD.findall(text)]
     return " ".join(terms)
+
+
+def write_search_index(con: sqlite3.Connection) -> None:
+    """The provisions' full-text index: external content (content="provisions", the form Datasette detects by
+    itself, with or without metadata.json), holding the n-grams of each provision's own_text and the words of its
+    English heading. Its content is read from provisions; `rebuild` would index plain text and lose the n-grams."""
+    con.execute(f'CREATE VIRTUAL TABLE {FTS} USING fts5(own_text, heading_en, content="provisions", '
+                "tokenize = 'unicode61', columnsize = 0)")
+    rows = con.execute("SELECT rowid, own_text, COALESCE(heading_en, '') FROM provisions").fetchall()
+    con.executemany(f"INSERT INTO {FTS} (rowid, own_text, heading_en) VALUES (?, ?, ?)",
+                    ((rowid, search_terms(own), heading) for rowid, own, heading in rows))
 
 
 def about(package: Package) -> list[tuple[str, str]]:
@@ -89,8 +102,11 @@ def about(package: Package) -> list[tuple[str, str]]:
             ("homepage", meta["homepage"]), ("citation", package.citation),
             ("foreign_keys", "SQLite enforces the declared foreign keys only on a connection that first runs "
                              "PRAGMA foreign_keys = ON; run it before inserting or changing rows."),
-            ("full_text", f"{FTS} indexes each provision's own_text and English heading; search Chinese words of "
-                          f"up to {NGRAM_MAX} characters (separate longer ones with spaces: 数字化 转型).")]
+            ("full_text", f"{FTS} indexes each provision's own_text (every Chinese word of {NGRAM_MIN} to {NGRAM_MAX} "
+                          "characters is found, the same provisions as own_text LIKE '%word%') and its English "
+                          "heading. A single character, a longer word or a phrase with punctuation: the canned "
+                          f"query {CONTAINS_QUERY} (own_text LIKE). Do not run the index's 'rebuild' command: "
+                          "it would index the plain text and lose the n-grams.")]
 
 
 def write_sqlite(path: Path, package: Package) -> None:
@@ -107,11 +123,7 @@ def write_sqlite(path: Path, package: Package) -> None:
                                 ([sql_value(v) for v in row_values(res, r)] for r in package.records[res["name"]]))
                 for sql in index_sql(res):
                     con.execute(sql)
-            # a standalone index whose rowid is the provision's rowid (Datasette: fts_table, fts_pk rowid)
-            con.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(terms, tokenize = 'unicode61')")
-            rows = con.execute("SELECT rowid, own_text || ' ' || COALESCE(heading_en, '') FROM provisions").fetchall()
-            con.executemany(f"INSERT INTO {FTS} (rowid, terms) VALUES (?, ?)",
-                            ((rowid, search_terms(text)) for rowid, text in rows))
+            write_search_index(con)
             con.execute("CREATE TABLE _about (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             con.executemany("INSERT INTO _about VALUES (?, ?)", about(package))
             con.commit()
@@ -150,4 +162,15 @@ def datasette_metadata(package: Package, database: str) -> dict:
             "license": "CC BY 4.0", "license_url": meta["licenses"][0]["path"],
             "source": "zhuanjingtexin-policies", "source_url": meta["homepage"],
             "about": "Repository", "about_url": meta["repository"],
-            "databases": {database: {"tables": tables}}}
+            "databases": {database: {"tables": tables, "queries": {CONTAINS_QUERY: contains_query()}}}}
+
+
+def contains_query() -> dict:
+    """Datasette's canned query for any text, one character or many, punctuation included: the provisions whose
+    own_text contains it (instr: no LIKE wildcards, so % and _ are themselves)."""
+    return {"title": "Provisions containing a text",
+            "description": "Every provision whose own_text contains the text exactly: for a single character "
+                           f"(税, 贷), a word longer than {NGRAM_MAX} characters or one with punctuation, "
+                           "which the full-text search (?_search=) does not find.",
+            "sql": "select provision_id, document_id, heading, own_text from provisions "
+                   "where :text <> '' and instr(own_text, :text) > 0 order by document_id, seq"}
