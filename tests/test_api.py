@@ -27,8 +27,8 @@ def registry(site: Path, openapi: dict):
 
 
 def files_of(site: Path, template: str) -> list[Path]:
-    """The files an endpoint template stands for: {agency_id} holds a slash, the others do not."""
-    pattern = re.escape(template).replace(r"\{agency_id\}", "[^/]+/[^/]+")
+    """The files an endpoint template stands for: each parameter is one path segment."""
+    pattern = re.escape(template)
     pattern = re.sub(r"\\\{[a-z_]+\\\}", "[^/]+", pattern)
     root = site / API
     return [p for p in root.rglob("*.json") if re.fullmatch(pattern, p.relative_to(root).as_posix())]
@@ -53,8 +53,13 @@ def test_every_endpoint_exists_and_validates_against_its_schema(site: Path, open
     for template, item in openapi["paths"].items():
         schema = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         ref = schema["$ref"]
-        if ref.startswith("#/components/schemas/"):
-            schema = openapi["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        if ref.startswith("#/components/schemas/"):  # its $refs are relative to openapi.json's address
+            schema = {**openapi["components"]["schemas"][ref.rsplit("/", 1)[1]],
+                      "$id": openapi["servers"][0]["url"] + "/openapi.json"}
+        else:  # relative to openapi.json, as an offline validator resolves it; the file keeps its $id
+            file, _, pointer = ref.partition("#")
+            schema = json.loads((site / API / file).resolve().read_text(encoding="utf-8"))
+            schema = {"$ref": schema["$id"] + ("#" + pointer if pointer else "")}
         files = files_of(site, template.lstrip("/"))
         assert files, template
         counts[template] = len(files)
@@ -64,7 +69,7 @@ def test_every_endpoint_exists_and_validates_against_its_schema(site: Path, open
             assert errors == [], (path.relative_to(site).as_posix(), errors[:3])
     provisions = sum(len(d["provisions"]) for d in site_data.documents.values())
     assert counts["/provisions/{document_id}/{numbering}.json"] == provisions
-    assert counts["/agencies/{agency_id}.json"] == len(site_data.records["agencies"])
+    assert counts["/agencies/{place}/{agency}.json"] == len(site_data.records["agencies"])
     assert counts["/documents/{document_id}.json"] == len(site_data.documents)
 
 
@@ -85,13 +90,47 @@ def test_home_pages_describe_the_dataset_for_catalogues(site: Path, site_data) -
         assert data["@type"] == "Dataset" and data["version"] == site_data.package["version"]
         assert data["license"].startswith("https://creativecommons.org/licenses/by/4.0")
         formats = {d["encodingFormat"] for d in data["distribution"]}
-        assert {"application/zip", "application/vnd.sqlite3"} <= formats
+        assert {"application/zip", "application/vnd.sqlite3", "text/csv", "application/vnd.apache.parquet",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} <= formats
         for d in data["distribution"]:
             rel = d["contentUrl"].removeprefix(site_data.package["homepage"])
-            assert (site / rel).stat().st_size == int(d["contentSize"].split()[0]), rel
+            if rel.endswith("/"):  # a folder of one file per table
+                assert (site / rel).is_dir() and any((site / rel).iterdir()), rel
+            else:
+                assert (site / rel).stat().st_size == int(d["contentSize"].split()[0]), rel
+        documents = site_data.records["documents"]
+        years = [y for doc in documents for y in (doc["plan_start_year"], doc["plan_end_year"]) if y]
+        start, end = (int(y) for y in data["temporalCoverage"].split("/"))
+        assert start <= min(years) and end >= max(years)
+        places = {p["identifier"]["value"]: p for p in data["spatialCoverage"]}
+        assert set(places) == {doc["region_code"] for doc in documents}
+        assert all(p["@type"] == "Place" and p["identifier"]["propertyID"] == "GB/T 2260" for p in places.values())
 
 
 def test_sitemap_uses_the_real_address(site: Path, site_data) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert locations and all(loc.startswith(site_data.package["homepage"]) for loc in locations)
+
+
+def test_offline_validators_accept_the_api_and_the_release_json(site: Path, tmp_path: Path) -> None:
+    """openapi-spec-validator reads openapi.json and every schema it references from a copy of the site, with no
+    network (the references are relative); check-jsonschema validates a JSON file of the release against its
+    schema from the schemas folder beside it (--base-uri: the schemas' own folder, not their web address)."""
+    import subprocess
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    offline = {"PATH": str(bin_dir), "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+               "NO_PROXY": ""}
+    spec = subprocess.run([str(bin_dir / "openapi-spec-validator"), str(site / API / "openapi.json")],
+                          capture_output=True, text=True, env=offline, check=False)
+    assert spec.returncode == 0 and "OK" in spec.stdout, spec.stdout[-800:] + spec.stderr[-800:]
+    schemas = site / "schemas" / "json"
+    for name, instance in (("agencies.list", site / API / "agencies.json"),
+                           ("documents.list", site / API / "documents.json"),
+                           ("document", next((site / API / "documents").glob("*.json")))):
+        run = subprocess.run([str(bin_dir / "check-jsonschema"), "--base-uri", schemas.resolve().as_uri() + "/",
+                              "--schemafile", str(schemas / f"{name}.schema.json"), str(instance)],
+                             capture_output=True, text=True, env=offline, check=False)
+        assert run.returncode == 0, (name, run.stdout[-800:], run.stderr[-800:])

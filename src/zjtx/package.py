@@ -69,23 +69,26 @@ class Package:
 
 
 def nested_documents(records: dict[str, list[Record]]) -> dict[str, dict]:
-    """document -> provisions, each with its targets, amounts, responsibilities (with the agency's name) and
-    instruments, in document order."""
+    """document -> provisions, each with its English text, targets, amounts, responsibilities (with the agency's
+    name and function) and instruments, in document order."""
     by_provision: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for key in ("targets", "amounts"):
         for rec in records[key]:
             by_provision[rec["provision_id"]][key].append(rec)
-    agency_names = {a["agency_id"]: a["name"] for a in records["agencies"]}
+    agencies = {a["agency_id"]: a for a in records["agencies"]}
     for rec in records["responsibilities"]:
+        agency = agencies.get(rec["agency_id"], {})
         by_provision[rec["provision_id"]]["responsibilities"].append(
-            {**rec, "agency_name": agency_names.get(rec["agency_id"])})
+            {**rec, "agency_name": agency.get("name"), "agency_function": agency.get("function")})
+    text_en = {t["provision_id"]: t["text_en"] for t in records["provision_translations"]}
     for rec in sorted(records["provision_instruments"], key=lambda r: (r["provision_id"], r["position"])):
         by_provision[rec["provision_id"]]["instruments"].append(rec["instrument"])
     provisions_of: dict[str, list[dict]] = defaultdict(list)
     for p in records["provisions"]:
         facts = by_provision[p["provision_id"]]
         provisions_of[p["document_id"]].append(
-            {**p, **{k: facts[k] for k in ("targets", "amounts", "responsibilities", "instruments")}})
+            {**p, "text_en": text_en.get(p["provision_id"]),
+             **{k: facts[k] for k in ("targets", "amounts", "responsibilities", "instruments")}})
     return {doc["document_id"]: {**doc, "provisions": provisions_of[doc["document_id"]]}
             for doc in records["documents"]}
 

@@ -227,10 +227,14 @@ def document_schema(model: Model, base: str) -> dict:
 
     instruments = model.codelists["instrument"].codes
     provision = record("provisions", {
+        "text_en": {"type": ["string", "null"], "description": "The provision's English translation "
+                    "(provision_translations.text_en); null while its translation is pending."},
         "targets": {"type": "array", "items": record("targets")},
         "amounts": {"type": "array", "items": record("amounts")},
         "responsibilities": {"type": "array", "items": record("responsibilities", {
-            "agency_name": {"type": ["string", "null"], "description": "The agency's full name."}})},
+            "agency_name": {"type": ["string", "null"], "description": "The agency's full name."},
+            "agency_function": {"type": ["string", "null"], "enum": [*model.codelists["agency_function"].codes, None],
+                                "description": "The agency's function (agencies.function)."}})},
         "instruments": {"type": "array", "items": {"enum": instruments}},
     })
     document = record("documents", {"provisions": {"type": "array", "items": {"$ref": "#/$defs/provision"}}})

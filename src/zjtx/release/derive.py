@@ -6,6 +6,7 @@ written here (the bytes and hashes of the files are added by the CSV writer, whi
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 
 from zjtx import schemas
@@ -34,6 +35,17 @@ def release_descriptor(package: Package) -> dict:
     return descriptor
 
 
+def status_at(doc: Record, day: dt.date) -> str:
+    """A document's status on a day, from its own fields (the document_status codelist says what each means)."""
+    if doc["legal_status"] == "draft_for_comment":
+        return "draft"
+    if doc["effective_to"] and str(doc["effective_to"]) < day.isoformat():
+        return "expired"
+    if doc["plan_end_year"] and doc["plan_end_year"] < day.year:
+        return "ended"
+    return "no_end_stated"
+
+
 def derived_records(package: Package) -> dict[str, list[Record]]:
     """The rows of the release: provisions with their own text, and the texts table."""
     records = dict(package.records)
@@ -44,6 +56,8 @@ def derived_records(package: Package) -> dict[str, list[Record]]:
                              for p in provisions]
     paid = {code: row["paid_to_firm"] in (True, "true") for code, row in package.codelist("amount_basis").items()}
     records["amounts"] = [{**a, "paid_to_firm": paid[a["basis"]]} for a in package.records["amounts"]]
+    day = package.created.date()
+    records["documents"] = [{**d, "status_at_release": status_at(d, day)} for d in package.records["documents"]]
     records["texts"] = [{"document_id": doc_id, "text": text,
                          "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
                         for doc_id, text in package.texts.items()]

@@ -35,7 +35,7 @@ def responsibilities_by_agency(data: SiteData) -> dict[str, list[dict]]:
     for doc in data.documents.values():
         for p in doc["provisions"]:
             for r in p["responsibilities"]:
-                row = {k: v for k, v in r.items() if k != "agency_name"}
+                row = {k: v for k, v in r.items() if k not in ("agency_name", "agency_function")}
                 out.setdefault(r["agency_id"], []).append({**row, "provision": provision_summary(p)})
     return out
 
@@ -54,8 +54,9 @@ ENDPOINTS = (
     ("provisions/{document_id}/{numbering}.json", "One provision with its facts (numbering: the part of "
      "provision_id after the slash, e.g. 3.1.2).", "document.schema.json#/$defs/provision"),
     ("agencies.json", "Every agency (responsible unit).", "agencies.list.schema.json"),
-    ("agencies/{agency_id}.json", "One agency and each responsibility it holds, with its provision "
-     "(agency_id contains a slash: agencies/baotou/finance-bureau.json).", "#/components/schemas/Agency"),
+    ("agencies/{place}/{agency}.json", "One agency and each responsibility it holds, with its provision. The two "
+     "parts of agency_id (place/agency): agencies/baotou/finance-bureau.json is agency baotou/finance-bureau.",
+     "#/components/schemas/Agency"),
     ("tiers/{tier}.json", "Everything concerning one enterprise tier across documents: its amounts and "
      "targets.", "#/components/schemas/Tier"),
 )
@@ -96,9 +97,11 @@ def api_files(data: SiteData) -> dict[str, str]:
 
 
 def openapi(data: SiteData) -> dict:
-    """OpenAPI 3.1: one GET per endpoint; responses described by the release's JSON Schemas, by their $id."""
+    """OpenAPI 3.1: one GET per endpoint; responses described by the release's JSON Schemas, referenced relative
+    to this file (api/v1/openapi.json → ../../schemas/json/), so a validator resolves them offline from a copy of
+    the site; each schema keeps its $id."""
     pkg = data.package
-    schemas = f"{pkg['homepage']}{SCHEMAS}/"
+    schemas = "../" * API.count("/") + "../" + SCHEMAS + "/"
 
     def ref(target: str) -> dict:
         return {"$ref": target if target.startswith("#") else schemas + target}
@@ -106,7 +109,7 @@ def openapi(data: SiteData) -> dict:
     paths = {}
     for path, what, schema in ENDPOINTS:
         params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                  for name in ("document_id", "numbering", "agency_id", "tier") if f"{{{name}}}" in path]
+                  for name in ("document_id", "numbering", "place", "agency", "tier") if f"{{{name}}}" in path]
         operation = {"summary": what, "operationId": path.removesuffix(".json").replace("/", "_").replace("{", "")
                      .replace("}", ""), "responses": {"200": {"description": what, "content": {
                          "application/json": {"schema": ref(schema)}}}, "404": {"description": "No such file."}}}

@@ -175,20 +175,12 @@ def display_title(doc: dict, lang: Lang) -> str:
 
 
 def status_code(doc: dict, data: SiteData) -> str:
-    """draft | expired | ended | in_force, on the release date, from what the text says (never from outside
-    knowledge)."""
-    day = data.release_date
-    if doc["legal_status"] == "draft_for_comment":
-        return "draft"
-    if doc["effective_to"] and doc["effective_to"] < day.isoformat():
-        return "expired"
-    if doc["plan_end_year"] and doc["plan_end_year"] < day.year:
-        return "ended"
-    return "in_force"
+    """The document's status on the release date, as the release's data says (documents.status_at_release)."""
+    return doc["status_at_release"]
 
 
 STATUS_SHORT = {"draft": ("征求意见稿", "draft for comment"), "expired": ("已过有效期", "expired"),
-                "ended": ("规划期已结束", "plan period ended"), "in_force": ("有效", "in force")}
+                "ended": ("规划期已结束", "plan period ended"), "no_end_stated": ("未载明失效日期", "no end date stated")}
 
 
 def status_short(doc: dict, data: SiteData, lang: Lang) -> str:

@@ -217,11 +217,12 @@ def tier_table(data: SiteData, page: str, lang: Lang) -> str:
     return block(table(header, rows, {"data-cards": "", "id": "tiers"}, [{"data-tier": tier} for tier in tiers]))
 
 
-def other_money(data: SiteData, page: str, lang: Lang) -> list[str]:
-    """Every other kind of money, each in its own clearly named group."""
+def other_money(data: SiteData, page: str, lang: Lang, paid: bool) -> list[str]:
+    """Every other kind of money that is (or is not) paid to a firm, each basis in its own clearly named group:
+    the amounts' paid_to_firm says which, from the amount_basis codelist."""
     parts = []
-    for basis in data.codelists["amount_basis"]:
-        if basis == TIER_BASIS:
+    for basis, row in data.codelists["amount_basis"].items():
+        if basis == TIER_BASIS or row["paid_to_firm"] not in ((True, "true") if paid else (False, "false")):
             continue
         rows = [
             [
@@ -287,8 +288,11 @@ def money_markdown(data: SiteData, lang: Lang) -> str:
                     )
                 ),
                 tier_table(data, page, lang),
-                f"## {t('其他金额,按类别', 'Other money, by kind')} {{#by-basis}}",
-                *other_money(data, page, lang),
+                f"## {t('企业获得的其他资金,按类别', 'Other money paid to firms, by kind')} {{#by-basis}}",
+                *other_money(data, page, lang, paid=True),
+                f"## {t('并非付给企业的金额:门槛、税收和金融激励', 'Figures not paid to firms: thresholds, tax and finance rules')} "
+                "{#not-paid}",
+                *other_money(data, page, lang, paid=False),
                 f"## {t('全部金额', 'All amounts')} {{#all-amounts}}",
                 money_table(data, page, lang),
             ]
@@ -436,7 +440,26 @@ def units_markdown(data: SiteData, lang: Lang) -> str:
                 esc(", ".join(sorted({short_name(data.documents[r["document_id"]], lang) for r in rows}))),
                 td(esc(len(rows)), len(rows)),
                 td(esc(roles["lead"]), roles["lead"]),
+                code_label(data, "agency_function", a["function"], lang),
                 code_label(data, "agency_kind", a["kind"], lang),
+            ]
+        )
+    # the same question across places: each function, whatever each place calls its body
+    functions: dict[str, list[dict]] = defaultdict(list)
+    for a in agencies:
+        functions[a["function"]].append(a)
+    order = [c for c in data.codelists["agency_function"] if c in functions]
+    by_function = []
+    for code in sorted(order, key=lambda c: -sum(len(by_agency[a["agency_id"]]) for a in functions[c])):
+        rows = [r for a in functions[code] for r in by_agency[a["agency_id"]]]
+        leads = sum(r["role"] == "lead" for r in rows)
+        by_function.append(
+            [
+                code_label(data, "agency_function", code, lang),
+                esc(", ".join(sorted({short_name(data.documents[r["document_id"]], lang) for r in rows}))),
+                td(esc(len(functions[code])), len(functions[code])),
+                td(esc(len(rows)), len(rows)),
+                td(esc(leads), leads),
             ]
         )
     parts = [
@@ -455,6 +478,27 @@ def units_markdown(data: SiteData, lang: Lang) -> str:
                 ),
             ),
         ),
+        f"## {t('按职能', 'By function')} {{#by-function}}",
+        block(
+            el(
+                "p",
+                esc(
+                    t(
+                        "各地名称不同的单位按其职能(如工业和信息化、财政)合并计数,便于跨地区比较。",
+                        "Units grouped by the government function they carry (industry and IT, finance …), "
+                        "whatever each place calls its body, so places compare.",
+                    )
+                ),
+                {"class": "zjtx-small"},
+            ),
+            table(
+                [t("职能", "Function"), t("文件", "Documents"), t("单位数", "Units"), t("条款数", "Provisions"),
+                 t("牵头", "Lead")],
+                by_function,
+                {"data-sortable": "true", "data-cards": "", "id": "functions"},
+            ),
+        ),
+        f"## {t('按单位', 'By unit')} {{#by-unit}}",
         block(
             table(
                 [
@@ -462,6 +506,7 @@ def units_markdown(data: SiteData, lang: Lang) -> str:
                     t("文件", "Documents"),
                     t("条款数", "Provisions"),
                     t("牵头", "Lead"),
+                    t("职能", "Function"),
                     t("类型", "Kind"),
                 ],
                 summary,
