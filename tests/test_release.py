@@ -87,10 +87,10 @@ def test_every_data_table_carries_its_document(dist: Path):
 
 def test_csv_files_are_the_repository_cells_and_own_text_is_each_characters_one_home(dist: Path):
     for res in SOURCE.descriptor["resources"]:
-        if res["name"] == "provisions":
+        if res["name"] in SOURCE.model.release_fields:  # the repository's cells, then the derived columns
             with (dist / res["path"]).open(encoding="utf-8", newline="") as fh:
                 released = list(csv.DictReader(fh))
-            repo = repo_rows("provisions")
+            repo = repo_rows(res["name"])
             assert [{k: r[k] for k in repo[0]} for r in released] == repo
             continue
         assert (dist / res["path"]).read_bytes() == (paths.ROOT / res["path"]).read_bytes(), res["name"]
@@ -523,6 +523,9 @@ def test_the_load_it_recipes_run(dist: Path, monkeypatch):
             scope: dict = {}
             exec(code, scope)  # our own recipe text, run as a reader would paste it
             assert len(scope["amounts"]) == len(RELEASE.records["amounts"]), recipe.tool
+            if recipe.tool == "pandas":  # the Table Schema's types: integers stay integers beside nulls
+                assert str(scope["amounts"]["min_cny"].dtype) == "Int64"
+                assert str(scope["amounts"]["paid_to_firm"].dtype) == "boolean"
         elif recipe.tool == "sqlite3":
             query = code.split('"')[1]
             con = sqlite3.connect(dist / f"{STEM}.sqlite")
@@ -620,3 +623,64 @@ def test_duckdb_reads_each_parquet_folder_as_one_table_whatever_its_parts(tmp_pa
         assert rows == len(RELEASE.records[name]), name
     ids = [r[0] for r in con.sql(f"SELECT amount_id FROM '{tmp_path}/amounts/*.parquet'").fetchall()]
     assert ids == [a["amount_id"] for a in RELEASE.records["amounts"]]  # parts in order, rows in file order
+
+
+def test_every_question_of_the_readme_is_one_query_that_answers_it(dist: Path):
+    """The README's questions, run as written in SQLite and in DuckDB: the same rows, and the little-giant
+    question returns exactly the curated awards for reaching that tier."""
+    import duckdb
+
+    from zjtx.release.documentation import readme
+    from zjtx.release.recipes import QUESTIONS
+
+    text = readme(SOURCE, STEM)
+    con = sqlite3.connect(dist / f"{STEM}.sqlite")
+    duck = duckdb.connect()
+    for name in ("amounts", "documents", "responsibilities", "agencies", "provisions"):
+        duck.execute(f"CREATE VIEW {name} AS FROM '{dist / 'parquet' / name}/*.parquet'")
+    answers = []
+    for q in QUESTIONS:
+        assert q.sql in text and q.question in text
+        rows = con.execute(q.sql).fetchall()
+        assert rows, q.question
+        assert [tuple(r) for r in duck.execute(q.sql).fetchall()] == rows, q.question
+        answers.append(rows)
+    awards = sorted(a["max_cny"] for a in RELEASE.records["amounts"]
+                    if a["basis"] == "tier_recognition" and a["tier"] == "little_giant")
+    assert sorted(r[3] for r in answers[0]) == awards and len(awards) >= 2
+    functions = {r[0] for r in answers[1]}
+    assert functions <= set(SOURCE.codelist("agency_function")) and "industry_it" in functions
+    con.close()
+    duck.close()
+
+
+def test_no_cell_of_any_csv_starts_like_a_formula(dist: Path):
+    """Excel and LibreOffice read a cell starting with = + - @ as a formula when a CSV is opened: no cell of any
+    CSV of the release begins so, unless it is a number."""
+    bad = []
+    for path in sorted((dist / "data").rglob("*.csv")) + sorted((dist / "schemas").rglob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row_no, row in enumerate(csv.reader(fh), start=1):
+                for cell in row:
+                    if cell[:1] in ("=", "+", "-", "@"):
+                        try:
+                            float(cell)
+                        except ValueError:
+                            bad.append((path.name, row_no, cell[:30]))
+    assert bad == []
+
+
+def test_every_field_of_every_resource_has_a_title_and_description():
+    """A catalogue or Datasette shows each column with its title and description: every field of the release's
+    descriptor, codelists included."""
+    missing = [(r["name"], f["name"]) for r in PACKAGE["resources"] for f in r["schema"]["fields"]
+               if not f.get("title") or not f.get("description")]
+    assert missing == []
+
+
+def test_every_agency_has_a_function_and_every_responsibility_a_role_basis():
+    functions = SOURCE.codelist("agency_function")
+    assert all(a["function"] in functions for a in SOURCE.records["agencies"])
+    assert len({a["function"] for a in SOURCE.records["agencies"]}) >= 20  # comparable across places, not one bin
+    bases = SOURCE.codelist("role_basis")
+    assert all(r["role_basis"] in bases for r in SOURCE.records["responsibilities"])

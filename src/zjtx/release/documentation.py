@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zjtx.fileio import write_bytes, write_text
 from zjtx.package import Package
-from zjtx.release.recipes import rendered
+from zjtx.release.recipes import questions_markdown, rendered
 
 LICENCE = """# Licence · 许可
 
@@ -83,6 +83,16 @@ Paths are relative to this folder; on the website the same files are under `{met
 Parquet keeps every type (codes such as region_code stay text, dates are dates) in every tool.
 
 {recipes}
+
+## Questions in one query · 一条查询回答的问题
+
+Run each in `sqlite3 {stem}.sqlite`, in Datasette's SQL box, or in DuckDB over the Parquet folders (first
+`CREATE VIEW amounts AS FROM 'parquet/amounts/*.parquet'`, and so for each table the query names).
+`paid_to_firm` (amounts) says whether a figure is money a firm receives; `function` (agencies) compares the
+same government function across places; Datasette's `?_search=` on provisions finds any Chinese word of 2 to
+12 characters (a single character or a longer text: the canned query `provisions_containing`).
+
+{questions_markdown()}
 
 ## Licence · 许可
 

@@ -17,7 +17,9 @@ class Recipe:
 
 
 RECIPES = (
-    Recipe("pandas", "python", 'import pandas as pd\namounts = pd.read_parquet("parquet/amounts")'),
+    # numpy_nullable: integers stay integers (Int64) where a column has nulls, as the Table Schema types them
+    Recipe("pandas", "python",
+           'import pandas as pd\namounts = pd.read_parquet("parquet/amounts", dtype_backend="numpy_nullable")'),
     Recipe("polars", "python", 'import polars as pl\namounts = pl.read_parquet("parquet/amounts/*.parquet")'),
     Recipe("DuckDB", "python",
            'import duckdb\namounts = duckdb.sql("SELECT * FROM \'parquet/amounts/*.parquet\'").df()'),
@@ -36,3 +38,31 @@ RECIPES = (
 
 def rendered(stem: str) -> list[tuple[Recipe, str]]:
     return [(r, r.code.format(stem=stem)) for r in RECIPES]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question analysts ask, answered by one SQL query (SQLite and DuckDB alike)."""
+    question: str
+    sql: str
+
+
+QUESTIONS = (
+    Question("What does each place pay a firm newly recognised as a 小巨人 (little giant)?",
+             "SELECT d.region_name_en, a.amount_type, a.min_cny, a.max_cny, a.figure_as_written, d.legal_status "
+             "FROM amounts a JOIN documents d USING (document_id) "
+             "WHERE a.paid_to_firm AND a.basis = 'tier_recognition' AND a.tier = 'little_giant' "
+             "ORDER BY a.max_cny DESC, d.region_name_en"),
+    Question("Which kind of agency leads or shares most measures, across places?",
+             "SELECT g.function, count(*) AS responsibilities, "
+             "sum(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS as_lead, "
+             "count(DISTINCT r.document_id) AS documents "
+             "FROM responsibilities r JOIN agencies g USING (agency_id) GROUP BY g.function ORDER BY 2 DESC, 1"),
+    Question("Which provisions mention 数字化转型 (digital transformation)? (any word: own_text LIKE)",
+             "SELECT provision_id, heading FROM provisions WHERE own_text LIKE '%数字化转型%' "
+             "ORDER BY document_id, seq"),
+)
+
+
+def questions_markdown() -> str:
+    return "\n\n".join(f"{q.question}\n\n```sql\n{q.sql}\n```" for q in QUESTIONS)
