@@ -396,3 +396,60 @@ def test_axe_finds_no_serious_or_critical_violation(axe_pages, server, name: str
     serious = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False)[:1500]
+
+
+# ---------------------------------------------------------------- questions across places (agency functions, money)
+
+
+def test_the_units_page_groups_every_unit_by_its_function(site_data) -> None:
+    """"Which kind of agency leads most measures, across places?": the units page counts responsibilities per
+    function (one row per function in use, its count the sum of its units'), in both editions."""
+    from zjtx.site.pages import build_pages
+
+    pages = build_pages(site_data)
+    rows = site_data.records["responsibilities"]
+    function_of = {a["agency_id"]: a["function"] for a in site_data.records["agencies"]}
+    expected = {f: sum(function_of[r["agency_id"]] == f for r in rows) for f in set(function_of.values())}
+    for path, lang in (("compare/units.md", 0), ("en/compare/units.md", 1)):
+        table = re.search(r'<table[^>]*id="functions".*?</table>', pages[path], re.S)
+        assert table, path
+        shown = {}
+        for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)[1:]:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            shown[re.sub(r"<[^>]+>", "", cells[0]).strip()] = int(re.sub(r"<[^>]+>", "", cells[3]))
+        titles = {site_data.title("agency_function", f)[lang]: n for f, n in expected.items() if n}
+        assert shown == titles, path
+
+
+def test_the_finder_filters_by_the_responsible_units_function(site_data) -> None:
+    """The finder offers the functions of the units its provisions name, and each provision's file says which
+    functions it names (finder.js keeps a provision when the chosen function is among them)."""
+    import json
+
+    from zjtx.site.pages import build_pages
+    from zjtx.site.pages.common import ZH
+    from zjtx.site.pages.finder import finder_files
+
+    page = build_pages(site_data)["finder/index.md"]
+    select = re.search(r'<select name="function">(.*?)</select>', page, re.S)
+    assert select and 'value="industry_it"' in select.group(1)
+    files = finder_files(site_data, ZH)
+    by_id = {p["id"]: p for body in files.values() for p in json.loads(body)["provisions"]}
+    function_of = {a["agency_id"]: a["function"] for a in site_data.records["agencies"]}
+    for r in site_data.records["responsibilities"]:
+        assert function_of[r["agency_id"]] in by_id[r["provision_id"]]["functions"]
+
+
+def test_the_money_page_separates_what_firms_are_paid_from_other_figures(site_data) -> None:
+    """Thresholds and tax rules are listed apart from money paid to firms, by the amounts' paid_to_firm."""
+    from zjtx.site.html import esc
+    from zjtx.site.pages import build_pages
+
+    page = build_pages(site_data)["en/compare/money.md"]
+    paid_part, not_paid = page.split("{#not-paid}", 1)
+    paid_part = paid_part.split("{#by-basis}", 1)[1]
+    not_paid = not_paid.split("{#all-amounts}", 1)[0]
+    for a in site_data.records["amounts"]:
+        if a["basis"] == "tier_recognition":
+            continue
+        assert esc(a["purpose_en"]) in (paid_part if a["paid_to_firm"] else not_paid), a["amount_id"]

@@ -1,6 +1,6 @@
 // The finder (finder/): reads the site's own JSON, one file per document (finder/data/<id>.json, only those of
 // the places chosen, at most data-limit of them; with no place chosen, all while there are no more), keeps its
-// state in the address (?place=…&tier=…&area=…&instrument=…, codelist codes) and lists, per place, the
+// state in the address (?place=…&tier=…&area=…&instrument=…&function=…, codelist codes) and lists, per place, the
 // provisions that apply. Every string from the data is inserted as text (textContent), never as HTML.
 (function () {
   "use strict";
@@ -20,7 +20,8 @@
   function state() {
     var params = new URLSearchParams(location.search);
     return { places: params.getAll("place").filter(Boolean), tier: params.get("tier") || "",
-             area: params.get("area") || "", instrument: params.get("instrument") || "" };
+             area: params.get("area") || "", instrument: params.get("instrument") || "",
+             function: params.get("function") || "" };
   }
 
   function fill(current) {
@@ -28,6 +29,7 @@
     form.elements.tier.value = current.tier;
     form.elements.area.value = current.area;
     form.elements.instrument.value = current.instrument;
+    form.elements["function"].value = current["function"];
   }
 
   function matches(p, current) {
@@ -35,6 +37,7 @@
     if (current.tier && p.tiers.indexOf(current.tier) < 0) return false;
     if (current.area && p.area !== current.area) return false;
     if (current.instrument && p.instruments.indexOf(current.instrument) < 0) return false;
+    if (current["function"] && p.functions.indexOf(current["function"]) < 0) return false;
     return p.kind === "measure" || p.kind === "safeguard" || p.tiers.length > 0;
   }
 
@@ -63,7 +66,7 @@
   function show(current) {
     var request = ++shown;
     box.textContent = "";
-    if (!current.places.length && !current.tier && !current.area && !current.instrument) {
+    if (!current.places.length && !current.tier && !current.area && !current.instrument && !current["function"]) {
       box.appendChild(element("p", t("请选择至少一项。", "Choose at least one of the above.")));
       return;
     }
@@ -127,7 +130,7 @@
     event.preventDefault();
     var params = new URLSearchParams();
     Array.prototype.forEach.call(form.elements.place.selectedOptions, function (o) { if (o.value) params.append("place", o.value); });
-    ["tier", "area", "instrument"].forEach(function (name) { if (form.elements[name].value) params.set(name, form.elements[name].value); });
+    ["tier", "area", "instrument", "function"].forEach(function (name) { if (form.elements[name].value) params.set(name, form.elements[name].value); });
     history.pushState(null, "", location.pathname + (params.toString() ? "?" + params.toString() : ""));
     show(state());
   });

@@ -1,7 +1,7 @@
 """The finder: what each place promises a firm at a given tier, in a given field. The page is a form and an
 empty result list; finder_files builds the site's own JSON it reads, one file per document
 (finder/data/<document_id>.json), and docs/assets/javascripts/finder.js fills the list from the files of the
-places chosen. The state is in the URL (?place=…&tier=…&area=…&instrument=…), with the codes of the codelists,
+places chosen. The state is in the URL (?place=…&tier=…&area=…&instrument=…&function=…), with the codes of the codelists,
 so a link shows the same results to whoever opens it.
 
 What a reader's browser fetches stays bounded as the corpus grows: the files of the chosen places, at most
@@ -52,6 +52,7 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
     tiers = {x["tier"] for p in provisions for x in p["amounts"] + p["targets"] if x["tier"]}
     areas = {p["policy_area"] for p in provisions if p["policy_area"]}
     instruments = {i for p in provisions for i in p["instruments"]}
+    functions = {r["agency_function"] for p in provisions for r in p["responsibilities"]}
     places = el("option", esc(t("全部", "any")), {"value": ""}) + "".join(
         el("optgroup", "".join(
             el("option", esc(f"{place(d, lang)} ({d['document_id'][-4:]})"), {"value": d["document_id"]})
@@ -65,6 +66,8 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
                                                          {"name": "area"})),
         el("label", esc(t("政策工具", "Instrument")) + el("select", options(data, "instrument", instruments, lang),
                                                         {"name": "instrument"})),
+        el("label", esc(t("责任单位职能", "Responsible unit's function"))
+           + el("select", options(data, "agency_function", functions, lang), {"name": "function"})),
         el("button", esc(t("查找", "Find")), {"type": "submit"}),
     ]), {"class": "zjtx-finder-form", "method": "get", "action": "./"})
     # the address of a document's file, with {id} standing for the document's id
@@ -99,6 +102,7 @@ def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
                 "label": provision_label(p, lang), "href": href(lang.page(FINDER), lang.page(
                     document_page(d["document_id"])), anchor(p["provision_id"])),
                 "kind": p["kind"], "area": p["policy_area"] or "", "instruments": p["instruments"], "tiers": tiers,
+                "functions": sorted({r["agency_function"] for r in p["responsibilities"]}),
                 "amounts": [amount_text(a, lang) + " · " + lang.field(a, "purpose") for a in p["amounts"]],
                 "targets": [lang.field(x, "indicator") + ": " + target_value(x, data, lang) for x in p["targets"]],
                 "units": [r["name_as_written"] if lang is ZH else data.agencies[r["agency_id"]]["name_en"]
