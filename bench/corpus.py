@@ -15,13 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from tests import support
-from tests.support import read_rows, write_rows
 from zjtx import normalize, paths
 from zjtx.checks.figures import FIVE_YEAR_PLANS
+from zjtx.fileio import read_rows, write_rows
+from zjtx.paths import SITE_INPUTS, stage
 
 # what a build reads besides data/ (which is written here)
-REPO_PARTS = [part for part in support.REPO_PARTS if part not in ("data", "settings")]
+REPO_PARTS = [part for part in SITE_INPUTS if part not in ("data", "settings")]
 # Fields that are structure, not content: never perturbed.
 STRUCTURAL = {"char_start", "char_end", "source_char_start", "source_char_end", "text_char_start", "text_char_end",
               "seq", "level", "position", "region_code", "issued_date", "effective_from", "effective_to",
@@ -63,7 +63,7 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    support.stage_repo(dest, REPO_PARTS)
+    stage(dest, REPO_PARTS)
     (dest / "data" / "sources").mkdir(parents=True)
     (dest / "data" / "texts").mkdir(parents=True)
     real = {name: read_rows(paths.HERE.data / f"{name}.csv") for name in DATA_TABLES}

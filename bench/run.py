@@ -25,10 +25,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.corpus import make_corpus
-from tests.support import CHROMIUM, CHROMIUM_ARGS, read_rows, served, stage_repo, write_rows
 from zjtx import normalize, package, paths
+from zjtx.fileio import read_rows, write_rows
 from zjtx.paths import Layout
+from zjtx.paths import stage as stage_repo
 from zjtx.release import build_release
+from zjtx.site.preview import CHROMIUM, CHROMIUM_ARGS, served
 from zjtx.validate import validate
 
 ENV_SITE = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}

@@ -38,3 +38,18 @@ def test_the_figures_table_is_generated_from_bench_json() -> None:
     assert header == "| " + " | ".join(["corpus", *KEYS]) + " |"
     assert "| synthetic-1000 | 1,000 | 12.50 s |" in out and "150 KB" in out and "83 KB / 100 KB" in out
     assert with_figures("no markers\n", results) == "no markers\n"
+
+
+def test_the_benchmark_imports_nothing_from_the_tests() -> None:
+    """bench/ stands on its own: what it shares with the tests lives in the package."""
+    import ast
+
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    imported = set()
+    for path in bench.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add((path.name, node.module.split(".")[0]))
+            elif isinstance(node, ast.Import):
+                imported |= {(path.name, a.name.split(".")[0]) for a in node.names}
+    assert {(f, m) for f, m in imported if m == "tests"} == set()

@@ -272,6 +272,19 @@ def comparator_against_wording(root: Path) -> Expect:
     return Expect("data/targets.csv", row, "comparator", ("comparator-wording",), "set comparator to gte")
 
 
+def role_basis_against_clause(root: Path) -> Expect:
+    """A Baotou unit in a clause that says 按职责分工负责, recorded as if the text said nothing."""
+    i, _ = first(root, "data/responsibilities.csv", lambda r: r["provision_id"] == "baotou-2023/3.1.2")
+    row = set_cells(root, "data/responsibilities.csv", i, role_basis="not_stated")
+    return Expect("data/responsibilities.csv", row, "role_basis", ("role-basis",), "set role_basis")
+
+
+def lead_with_silent_basis(root: Path) -> Expect:
+    i, _ = first(root, "data/responsibilities.csv", lambda r: r["role"] == "lead")
+    row = set_cells(root, "data/responsibilities.csv", i, role_basis="not_stated")
+    return Expect("data/responsibilities.csv", row, "role_basis", ("role-basis",), "set role_basis")
+
+
 def target_year_not_in_quote(root: Path) -> Expect:
     i, _ = first(root, "data/targets.csv", lambda r: r["target_id"] == "baotou-2023/2/t1")  # 到2023年
     row = set_cells(root, "data/targets.csv", i, target_year="2035")
@@ -442,7 +455,8 @@ def lead_unit_named_in_prose_without_row(root: Path) -> Expect:
 
 HOSTILE_AND_CONTRADICTIONS = [
     text_path_outside, text_path_climbing, stray_file_in_sources, vertical_tab_from_word, nul_byte,
-    digit_dropped_from_value, comparator_against_wording, target_year_not_in_quote, target_year_outside_plan,
+    digit_dropped_from_value, comparator_against_wording, role_basis_against_clause, lead_with_silent_basis,
+    target_year_not_in_quote, target_year_outside_plan,
     min_above_max, value_max_below_value, plan_years_reversed, region_in_no_province, agency_of_another_place,
     unit_span_in_another_provision, duplicate_agency, instruments_at_one_position, label_twice_in_one_parent,
     sibling_spans_overlap, one_of_three_amounts_deleted, fullwidth_digits_in_a_number, empty_source,

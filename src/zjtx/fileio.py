@@ -1,4 +1,5 @@
-"""Writing files the one way the package writes them: UTF-8, LF line ends, CSV with a minimal quoting."""
+"""Reading and writing files the one way the package writes them: UTF-8, LF line ends, CSV with a minimal
+quoting."""
 
 from __future__ import annotations
 
@@ -31,3 +32,14 @@ def write_text(path: Path, content: str) -> None:
 def write_bytes(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A CSV file's header and rows as text, the way a contributor's file is before any typing."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: Iterable[Mapping[str, object]]) -> None:
+    write_text(path, csv_text(header, rows))

@@ -6,10 +6,17 @@ installed `zjtx` command works from anywhere inside a checkout, and `--root` poi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MARKER = Path("schemas") / "model.yaml"
+# What a copy of the repository needs: for a site build (the tests' and the benchmark's staged copies), and for
+# validation and release alone.
+SITE_INPUTS = ("data", "schemas", "settings", "src/zjtx/site/hooks.py", "docs", "datapackage.json", "mkdocs.yml",
+               "CHANGELOG.md", "CONTRIBUTING.md", "CITATION.cff", ".zenodo.json")
+PACKAGE_INPUTS = ("data", "schemas", "settings", "datapackage.json", "CONTRIBUTING.md", "CHANGELOG.md",
+                  "CITATION.cff", ".zenodo.json")
 
 
 class UnsafePath(ValueError):
@@ -122,3 +129,19 @@ class Layout:
 
 ROOT = find_root()
 HERE = Layout(ROOT)
+
+
+def stage(dest: Path, parts: Iterable[str] = SITE_INPUTS, root: Path | None = None) -> Path:
+    """Copy `parts` of the repository at `root` (default: this checkout) into `dest`: a copy to build, break or
+    measure without touching the checkout."""
+    import shutil
+
+    source = root or find_root()
+    for part in parts:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.is_file():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / part)
+    return dest

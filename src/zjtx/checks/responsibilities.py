@@ -134,10 +134,11 @@ def check_role_basis(ctx: Context) -> list[Problem]:
     texts = ctx.texts
     problems = []
     for row_no, row in (resp.numbered() if resp else []):
-        end = as_int(row.get("char_end"))
-        text = texts.get(row.get("document_id", ""), "")
-        if end is None or not row.get("role_basis"):
-            continue  # required and typed cells are reported by the cells check
+        start, end = as_int(row.get("char_start")), as_int(row.get("char_end"))
+        text = texts.get(row.get("document_id", ""))
+        if text is None or start is None or end is None or not row.get("role_basis") \
+                or text[start:end] != row.get("name_as_written"):
+            continue  # a missing text, cell or wrong span is reported by its own check
         if not role_basis_fits(row, text[end:end + 120]):
             problems.append(P.ROLE_BASIS(resp.path, f"role {row.get('role')!r} with role_basis "
                                          f"{row.get('role_basis')!r} does not fit the text",

@@ -21,10 +21,14 @@ def row_values(resource: dict, record: Record) -> list:
     return [record[f["name"]] for f in schema_fields(resource)]
 
 
+COMPRESSED = (".parquet", ".xlsx", ".zip", ".gz")
+
+
 def zip_info(name: str, when: dt.datetime) -> zipfile.ZipInfo:
     """A zip entry with a fixed time and permissions, so archives are byte-identical across builds."""
     info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
+    # already compressed (Parquet pages, the workbook is itself a zip): deflating again costs time and gains nothing
+    info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     info.create_system = 3  # unix, so the permission bits mean the same everywhere
     return info

@@ -18,8 +18,15 @@ MAX_ROWS = 1_048_575  # Excel's row limit, less the header
 MAX_CELL = 32_767  # Excel's limit of characters in a cell
 
 
-def fits(records: list[dict]) -> str:
-    """Why a table does not fit a sheet, or the empty string when it does (nothing is ever cut)."""
+# Tables the workbook leaves out by decision, with why: Excel users read facts, not every repair of every text
+# (hundreds of thousands of rows at national scale). Every other format has them.
+LEFT_OUT = {"text_repairs": "every change normalisation made to the received texts, kept for provenance"}
+
+
+def fits(records: list[dict], name: str = "") -> str:
+    """Why a table is not a sheet, or the empty string when it is (nothing is ever cut)."""
+    if name in LEFT_OUT:
+        return LEFT_OUT[name]
     if len(records) > MAX_ROWS:
         return "more rows than Excel holds"
     if any(isinstance(v, str) and len(v) > MAX_CELL for r in records for v in r.values()):
@@ -30,7 +37,7 @@ def fits(records: list[dict]) -> str:
 def sheet_lines(package: Package) -> list[tuple[str, str]]:
     lines = []
     for r in package.descriptor["resources"]:
-        why = fits(package.records[r["name"]])
+        why = fits(package.records[r["name"]], r["name"])
         lines.append((r["name"], f"not in this workbook ({why}): see the CSV, JSON, SQLite or Parquet files" if why
                       else r.get("title", r["name"])))
     return [("README", "this sheet"), *lines, ("codebook", "every field: type, required, description")]
@@ -108,7 +115,7 @@ def write_xlsx(path: Path, package: Package) -> None:
     fill_sheet(wb, "README", readme_rows(package))
     for res in package.descriptor["resources"]:
         records = package.records[res["name"]]
-        if fits(records):
+        if fits(records, res["name"]):
             continue
         fields = schema_fields(res)
         rows = [[f["name"] for f in fields]] + [[r[f["name"]] for f in fields] for r in records]
