@@ -60,7 +60,7 @@ def load_rules(ctx: Context) -> list[Rule]:
     path = ctx.layout.settings / "obligation_words.csv"
     rel = ctx.layout.rel(path)
     try:
-        return parse_rules(path.read_text(encoding="utf-8"), rel)
+        return parse_rules(path.read_text(encoding="utf-8-sig"), rel)  # Excel saves CSV with a BOM
     except FileNotFoundError as exc:
         raise ConfigError(f"error: {rel} is missing") from exc
     except UnicodeDecodeError as exc:
@@ -88,10 +88,11 @@ def contradictions(rules: list[Rule], zh: str, en: str) -> list[str]:
         if rule.required and rule.form in zh and not any(says(en, r) for r in rule.renderings):
             wanted = " or ".join(repr(r) for r in rule.renderings)
             found.append(f"the Chinese has {rule.form} and the translation does not say {wanted}")
-    # each occurrence of a required form needs its word: two 应当 and one 不得 are three "shall"s
-    for word in sorted({first_word(r) for rule in rules if rule.required for r in rule.renderings}):
-        held = [(rule.form, zh.count(rule.form)) for rule in rules
-                if rule.required and rule.form in zh and any(first_word(r) == word for r in rule.renderings)]
+    # each occurrence of a required form needs its reserved word: two 应当 and one 不得 are three "shall"s
+    strict = [rule for rule in rules if rule.required and rule.reserved]
+    for word in sorted({first_word(r) for rule in strict for r in rule.renderings}):
+        held = [(rule.form, zh.count(rule.form)) for rule in strict
+                if rule.form in zh and any(first_word(r) == word for r in rule.renderings)]
         needed, have = sum(n for _, n in held), times(en, word)
         if have and have < needed:
             listed = ", ".join(f"{form} ×{n}" for form, n in held)
