@@ -127,4 +127,6 @@ def make_corpus(dest: Path, n_docs: int) -> Path:
         yaml.safe_dump(new_options, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (dest / "settings" / "segmentation.yaml").write_text(
         yaml.safe_dump(new_segmentation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # the package-wide rules, like the glossary: one for every copy
+    shutil.copy2(paths.HERE.settings / "obligation_words.csv", dest / "settings" / "obligation_words.csv")
     return dest

@@ -108,11 +108,12 @@ def add_responsibilities(root: Path, text: str) -> None:
               "collective": "false", "note": "synthetic example"}
     edit(root, "data/agencies.csv", lambda rows: [*rows, {
         "agency_id": "shilixian/economy-it-bureau", "name": "示例县经济和信息化局",
-        "name_en": "Shili County Bureau of Economy and Information Technology", "aliases": '["县经信局"]',
+        "name_en": "Shili County Bureau of Economy and Information Technology",
+        "name_en_short": "County Bureau of Economy and Information Technology", "aliases": '["县经信局"]',
         "function": "industry_it", **common,
     }, {
         "agency_id": "shilixian/finance-bureau", "name": "示例县财政局", "name_en": "Shili County Finance Bureau",
-        "aliases": '["县财政局"]', "function": "finance", **common}])
+        "name_en_short": "County Finance Bureau", "aliases": '["县财政局"]', "function": "finance", **common}])
     units = {"2.1": ["县经信局", "县财政局"], "2.2.1": ["县经信局"], "2.2.2": ["县经信局"]}
     agency = {"县经信局": "shilixian/economy-it-bureau", "县财政局": "shilixian/finance-bureau"}
     _, provisions = read_rows(root / "data" / "provisions.csv")

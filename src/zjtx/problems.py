@@ -449,6 +449,31 @@ TRANSLATION_MISSING = define("translation-missing", "error", "translations", "Pr
                              "A provision has no English translation.",
                              "add a row to data/provision_translations.csv",
                              "provision hubei-2023/9 has no translation")
+TRANSLATION_PENDING = define("translation-pending", "warning", "translations", "Translation still to come",
+                             "A provision has no English translation, and its document's translation_status is "
+                             "pending (the translations may follow the document); each one is counted.",
+                             "add its row to data/provision_translations.csv; once every provision has one, set "
+                             "the document's translation_status to complete",
+                             "provision shilixian-2024/2.1 has no translation yet (translation_status pending)")
+OBLIGATION_WORD = define("obligation-word", "warning", "translations", "Obligation word rendered against the rule",
+                         "A translation's modal contradicts the rule of settings/obligation_words.csv, as far as a "
+                         "machine can decide: a Chinese 应当/不得/必须/原则上 without its rendering (应当 as "
+                         "'should'), or 'shall'/'must' where the Chinese has no form they render (要 as 'must').",
+                         "render the Chinese modal the table's way (应当 → shall, 要 → is to/are to …)",
+                         "hubei-2023/9: the Chinese has 应当 and the translation does not say 'shall'")
+AGENCY_NAME_EN = define("agency-name-en", "error", "translations", "Body named another way in a translation",
+                        "A provision's translation does not name a body of its responsibility rows by either of "
+                        "the registry's English forms (agencies.name_en or name_en_short); collective bodies "
+                        "(各县〔市〕区政府), whose English follows the sentence, are not checked.",
+                        "write the registry's name (data/agencies.csv name_en_short where the place is "
+                        "understood), or correct the registry's name",
+                        "hubei-2023/9 names hubei/cbirc-hubei-bureau; the translation says neither 'Hubei Office "
+                        "of the China Banking and Insurance Regulatory Commission' nor its short form")
+HEADING_EN_OPENING = define("heading-en-opening", "error", "translations", "English heading differs from the text",
+                            "A provision's heading_en is not the heading its English translation opens with "
+                            "(the translation starts with heading_en, then a full stop, a line break or its end).",
+                            "make heading_en and the opening of text_en the same words",
+                            "heading_en 'Widen the base' is not how the translation opens: 'Lay a solid foundation…'")
 
 # ---------------------------------------------------------------- codelists
 

@@ -28,7 +28,8 @@ from zjtx.numerals import MONEY_RE, NUMBER_RE, PERCENT_RE
 from zjtx.paths import Layout
 
 # Filled by the scaffold because a machine knows them for certain; every other field is the reader's.
-DOCUMENT_KNOWN = {"document_id", "source_path", "source_received_name", "source_sha256", "text_path", "text_sha256"}
+DOCUMENT_KNOWN = {"document_id", "source_path", "source_received_name", "source_sha256", "text_path", "text_sha256",
+                  "translation_status"}
 # Optional fields the scaffold leaves empty rather than TODO: they stay empty for most documents.
 DOCUMENT_OPTIONAL_EMPTY = {"issuer_note", "normative_doc_number", "source_url", "effective_from", "effective_to",
                            "plan_start_year", "plan_end_year"}
@@ -91,6 +92,7 @@ def document_row(layout: Layout, doc_id: str, received_name: str, fields: list[s
         "source_sha256": sha256(layout.sources / f"{doc_id}.txt"),
         "text_path": layout.text_rel(doc_id),
         "text_sha256": sha256(layout.texts / f"{doc_id}.txt"),
+        "translation_status": "pending",  # no translation is written yet; set complete once every one is
     }
     return {f: known.get(f, "" if f in DOCUMENT_OPTIONAL_EMPTY else TODO) for f in fields}
 

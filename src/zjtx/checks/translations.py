@@ -155,8 +155,68 @@ def check_translations(ctx: Context) -> list[Problem]:
             problems.append(P.TRANSLATION_NUMBERS(table.path, f"the translation of {row['provision_id']} {said}",
                                                   row=row_no, field="text_en", value=row["provision_id"]))
     translated = {r["provision_id"] for r in table.rows}
-    for pid in own:
-        if pid not in translated:
+    pending = pending_documents(ctx)
+    for p in ctx.rows("provisions"):
+        pid = p["provision_id"]
+        if pid in translated or pid not in own:
+            continue
+        if p["document_id"] in pending:
+            problems.append(P.TRANSLATION_PENDING(table.path, f"provision {pid} has no translation yet "
+                                                  "(translation_status pending)", field="provision_id", value=pid))
+        else:
             problems.append(P.TRANSLATION_MISSING(table.path, f"provision {pid} has no translation",
                                                   field="provision_id", value=pid))
+    return problems
+
+
+def pending_documents(ctx: Context) -> set[str]:
+    """Documents whose translations may follow them (documents.translation_status = pending)."""
+    return {d["document_id"] for d in ctx.rows("documents") if d.get("translation_status") == "pending"}
+
+
+def opens_with(text_en: str, heading_en: str) -> bool:
+    """Does the translation open with the heading, followed by a full stop, a line break or nothing?"""
+    rest = text_en.removeprefix(heading_en)
+    return bool(heading_en) and rest != text_en and rest[:1] in ("", ".", "\n")
+
+
+def check_headings(ctx: Context) -> list[Problem]:
+    """heading_en is the heading as the English text gives it: the words the translation opens with. A
+    provision without a translation (pending) has nothing to compare and is left to translation-missing."""
+    table = ctx.tables.get("provisions")
+    texts = {r["provision_id"]: r.get("text_en", "") for r in ctx.rows("provision_translations")}
+    problems = []
+    for row_no, p in (table.numbered() if table else []):
+        text_en = texts.get(p["provision_id"])
+        if text_en is None or not p.get("heading") or opens_with(text_en, p.get("heading_en", "")):
+            continue
+        opening = re.split(r"\.(?:\s|$)|\n", text_en, maxsplit=1)[0]
+        problems.append(P.HEADING_EN_OPENING(table.path, f"heading_en {p.get('heading_en', '')!r} of "
+                                             f"{p['provision_id']} is not how its translation opens: {opening!r}",
+                                             row=row_no, field="heading_en", value=p["provision_id"]))
+    return problems
+
+
+def check_agency_names(ctx: Context) -> list[Problem]:
+    """A provision's translation names each body of its responsibility rows by the registry's English name or
+    its form where the place is understood. Collective bodies (各县〔市〕区政府) are descriptions whose English
+    follows the sentence (各县〔市〕区 → the counties and districts), so only named bodies are checked."""
+    agencies = {a["agency_id"]: a for a in ctx.rows("agencies") if a.get("collective") != "true"}
+    texts = {r["provision_id"]: (row_no, fold(r.get("text_en", "")))
+             for row_no, r in (ctx.tables["provision_translations"].numbered()
+                               if "provision_translations" in ctx.tables else [])}
+    problems, seen = [], set()
+    for r in ctx.rows("responsibilities"):
+        agency, found = agencies.get(r["agency_id"]), texts.get(r["provision_id"])
+        key = (r["provision_id"], r["agency_id"])
+        if agency is None or found is None or key in seen:
+            continue  # a collective body, a foreign-key error, or a translation still to come
+        seen.add(key)
+        row_no, text = found
+        forms = [f for f in (agency.get("name_en", ""), agency.get("name_en_short", "")) if f.strip()]
+        if forms and not any(fold(f) in text for f in forms):
+            problems.append(P.AGENCY_NAME_EN(ctx.tables["provision_translations"].path,
+                                             f"{r['provision_id']} names {r['agency_id']} ({r['name_as_written']}); "
+                                             f"the translation says neither {' nor '.join(map(repr, forms))}",
+                                             row=row_no, field="text_en", value=r["provision_id"]))
     return problems
