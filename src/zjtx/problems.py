@@ -467,8 +467,8 @@ AGENCY_NAME_EN = define("agency-name-en", "error", "translations", "Body named a
                         "(各县〔市〕区政府), whose English follows the sentence, are not checked.",
                         "write the registry's name (data/agencies.csv name_en_short where the place is "
                         "understood), or correct the registry's name",
-                        "hubei-2023/9 names hubei/cbirc-hubei-bureau; the translation says neither 'Hubei Office "
-                        "of the China Banking and Insurance Regulatory Commission' nor its short form")
+                        "hubei-2023/9 names hubei/cbirc-hubei-bureau; the translation says neither 'Hubei Regulatory "
+                        "Bureau of the China Banking and Insurance Regulatory Commission' nor its short form")
 HEADING_EN_OPENING = define("heading-en-opening", "error", "translations", "English heading differs from the text",
                             "A provision's heading_en is not the heading its English translation opens with "
                             "(the translation starts with heading_en, then a full stop, a line break or its end).",
