@@ -1,0 +1,104 @@
+"""Propose every fact of a document from its normalised text and provisions, for a person to review.
+
+    zjtx propose ID         drafts/ID/<table>.csv worksheets (package columns + decision, rule, confidence)
+    zjtx accept ID          move the rows marked accept/correct into data/ (then `make validate`)
+    zjtx propose-eval       leave-one-out over the curated documents (bench/out/propose.json)
+    zjtx propose-model      settings/propose-model.json from the curated provisions
+
+Proposals never go into data/: every proposed row carries the draft marker in its note (and TODO in its
+English fields), which the validator refuses, until `accept` takes the rows a person marked.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from zjtx.propose import classify
+from zjtx.propose.figures import NumberClass, Proposed, propose_figures
+from zjtx.propose.responsibilities import propose_responsibilities
+from zjtx.propose.rules import Rules
+
+TABLES = ["provisions", "amounts", "targets", "number_exclusions", "agencies", "responsibilities",
+          "provision_instruments"]
+REVIEW = ["decision", "rule", "confidence"]
+CLASSIFICATION_FIELDS = ["provision_id", "document_id", "label", "heading", "kind", "policy_area",
+                         "classification_note"]
+
+
+def read_csv(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@dataclass
+class Package:
+    """The tables the proposer reads, as plain rows."""
+
+    documents: list[dict]
+    provisions: list[dict]
+    instruments: list[dict]
+    agencies: list[dict]
+    responsibilities: list[dict]
+    texts: dict[str, str]
+
+
+def load_package(root: Path) -> Package:
+    data = root / "data"
+    provisions = read_csv(data / "provisions.csv")
+    for p in provisions:
+        p["char_start"], p["char_end"] = int(p["char_start"]), int(p["char_end"])
+        p["level"] = int(p["level"]) if str(p.get("level", "")).isdigit() else 1
+    agencies = read_csv(data / "agencies.csv")
+    for a in agencies:
+        try:
+            a["aliases"] = json.loads(a.get("aliases") or "[]")
+        except json.JSONDecodeError:
+            a["aliases"] = []
+    documents = read_csv(data / "documents.csv")
+    texts = {}
+    for d in documents:
+        path = data / "texts" / f"{d['document_id']}.txt"
+        if path.is_file():
+            texts[d["document_id"]] = path.read_text(encoding="utf-8")
+    return Package(documents, provisions, read_csv(data / "provision_instruments.csv"), agencies,
+                   read_csv(data / "responsibilities.csv"), texts)
+
+
+def data_dir(root: Path) -> Path:
+    return root / "data"
+
+
+def regions_of(documents: list[dict]) -> dict[str, str]:
+    return {d["region_code"]: d["region_name"] for d in documents if d.get("region_code") and d.get("region_name")}
+
+
+def propose_classification(doc_id: str, text: str, provisions: list[dict], model: dict) -> list[Proposed]:
+    parents = {p.get("parent_id") for p in provisions}
+    out = []
+    for p in provisions:
+        got = classify.classify(model, p, classify.own_text(p, provisions, text), p["provision_id"] in parents)
+        out.append(Proposed("provisions", {"provision_id": p["provision_id"], "document_id": doc_id,
+                                           "label": p["label"], "heading": p.get("heading", ""), "kind": got["kind"],
+                                           "policy_area": got["policy_area"], "classification_note": ""},
+                            "classify-naive-bayes", min(got["kind_confidence"], got["area_confidence"] or 1.0)))
+        for position, (code, conf) in enumerate(got["instruments"], start=1):
+            out.append(Proposed("provision_instruments", {"provision_id": p["provision_id"], "document_id": doc_id,
+                                                          "instrument": code, "position": position},
+                                "classify-naive-bayes", conf))
+    return out
+
+
+def propose_document(pkg: Package, doc_id: str, rules: Rules, model: dict
+                     ) -> tuple[list[Proposed], list[NumberClass]]:
+    """Every proposal for one document, from its text, its provisions and the registry (never its own facts)."""
+    text = pkg.texts[doc_id]
+    document = next(d for d in pkg.documents if d["document_id"] == doc_id)
+    provisions = [p for p in pkg.provisions if p["document_id"] == doc_id]
+    figures, classes = propose_figures(doc_id, text, provisions, rules)
+    resp = propose_responsibilities(document, text, provisions, pkg.agencies, regions_of(pkg.documents), rules)
+    return propose_classification(doc_id, text, provisions, model) + figures + resp, classes
