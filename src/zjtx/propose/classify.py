@@ -23,8 +23,11 @@ def own_text(prov: dict, provisions: list[dict], text: str) -> str:
 
 
 def features(prov: dict, own: str, has_children: bool) -> list[str]:
+    """Character bigrams of the heading and of the provision's own text (the heading counts twice), and, for
+    the kind only, its place in the outline (features starting with #)."""
     body = STRIP.sub("", own)
-    grams = [body[i:i + 2] for i in range(len(body) - 1)]
+    head = STRIP.sub("", prov.get("heading") or "")
+    grams = [s[i:i + 2] for s in (head, body) for i in range(len(s) - 1)]
     shape = [f"#level{prov['level']}", f"#children{has_children}", f"#label{prov['label'][-1:]}",
              f"#len{min(len(own) // 100, 5)}"]
     return grams + shape * 5  # the outline features weigh like a few words
@@ -51,11 +54,12 @@ def train(provisions: list[dict], instruments: list[dict], texts: dict[str, str]
     for p, feats in examples(provisions, texts):
         labels = {"kind": [p["kind"]], "policy_area": [p["policy_area"]] if p.get("policy_area") else [],
                   "instrument": by_prov.get(p["provision_id"], [])}
+        words = [f for f in feats if not f.startswith("#")]
         for task, values in labels.items():
             for value in values:
                 entry = model[task].setdefault(value, {"docs": 0, "counts": Counter()})
                 entry["docs"] += 1
-                entry["counts"].update(feats)
+                entry["counts"].update(feats if task == "kind" else words)
     for task in model.values():
         for entry in task.values():
             entry["counts"] = dict(sorted(entry["counts"].items()))
@@ -78,7 +82,12 @@ def dumps(model: dict, source: str) -> str:
                        **model}, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
-def scores(task: dict, feats: list[str]) -> list[tuple[float, str]]:
+# Additive smoothing: 0.1 rather than 1 lets the few words a class shares with a provision count (chosen by
+# leave-one-out on the curated documents: policy area 64 % right with 1, 82 % with 0.1).
+ALPHA = {"kind": 1.0, "policy_area": 0.1, "instrument": 1.0}
+
+
+def scores(task: dict, feats: list[str], alpha: float = 1.0) -> list[tuple[float, str]]:
     total_docs = sum(e["docs"] for e in task.values()) or 1
     vocab = len({f for e in task.values() for f in e["counts"]}) + 1
     out = []
@@ -86,7 +95,7 @@ def scores(task: dict, feats: list[str]) -> list[tuple[float, str]]:
         size = sum(entry["counts"].values())
         logp = math.log(entry["docs"] / total_docs)
         for f in feats:
-            logp += math.log((entry["counts"].get(f, 0) + 1) / (size + vocab))
+            logp += math.log((entry["counts"].get(f, 0) + alpha) / (size + alpha * vocab))
         out.append((logp, label))
     return sorted(out, reverse=True)
 
@@ -101,15 +110,18 @@ def confidence(ranked: list[tuple[float, str]]) -> float:
 def classify(model: dict, prov: dict, own: str, has_children: bool) -> dict:
     """{kind, policy_area, instruments: [(code, confidence)], confidence}."""
     feats = features(prov, own, has_children)
-    kinds = scores(model["kind"], feats)
+    kinds = scores(model["kind"], feats, ALPHA["kind"])
     kind = kinds[0][1] if kinds else "measure"
     result = {"kind": kind, "kind_confidence": confidence(kinds), "policy_area": "", "area_confidence": 0.0,
               "instruments": []}
-    if kind in ("measure", "safeguard"):
-        areas = scores(model["policy_area"], feats)
+    # an area for every provision that is not a bare section heading: when the kind is corrected to a measure,
+    # the reviewer finds the area proposed already (curated target blocks carry one too)
+    if kind != "section":
+        feats = [f for f in feats if not f.startswith("#")]
+        areas = scores(model["policy_area"], feats, ALPHA["policy_area"])
         if areas:
             result["policy_area"], result["area_confidence"] = areas[0][1], confidence(areas)
-        ranked = scores(model["instrument"], feats)
+        ranked = scores(model["instrument"], feats, ALPHA["instrument"])
         n = max(1, round(model.get("instrument_rate", 1.5)))
         result["instruments"] = [(label, confidence(ranked[i:])) for i, (_, label) in enumerate(ranked[:n])]
     return result

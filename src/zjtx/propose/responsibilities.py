@@ -45,8 +45,16 @@ def split_units(clause: str, start: int, rules: Rules) -> list[tuple[str, int, i
             lo = i + 1
     if clause[lo:].strip():
         units.append((lo, len(clause)))
+    merged: list[tuple[int, int]] = []
+    short_before = False
+    for s, e in units:  # 各市、州、县人民政府 is one collective unit: a short fragment joins the next
+        if merged and short_before and clause[merged[-1][1]] == "、":
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+        short_before = e - s <= cfg["max_fragment"] and e < len(clause)
     out = []
-    for s, e in units:
+    for s, e in merged:
         while s < e and clause[s] in " \u3000":
             s += 1
         while e > s and clause[e - 1] in " \u3000。":
@@ -93,14 +101,28 @@ def slug_of(name: str, taken: set[str], place: str) -> str:
     return slug
 
 
+def expand(written: str, place: str, learned: dict[str, str], abbreviations: list[dict],
+           branches: list[dict] = ()) -> str:
+    """The full name of a short form: 市工信局 in 长春市 -> 长春市工业和信息化局, by the registry's own pairs
+    first, then by the usual abbreviations; the name as written when the place is unknown or another."""
+    for entry in branches:
+        m = re.match(entry["pattern"], written)
+        if m:
+            return entry["name"].format(m.group(1))
+    if not place or written[:1] not in LEVEL_CHARS or written[:1] != place[-1:] or written.startswith(place):
+        return written
+    rest = bare(written[1:])
+    if rest in learned:
+        return learned[rest].replace("{R}", place)
+    for entry in sorted(abbreviations, key=lambda a: -len(a["short"])):
+        if entry["short"] in rest and entry["full"] not in rest:
+            rest = rest.replace(entry["short"], entry["full"], 1)
+    return ("中共" + place + rest) if rest.startswith("委") else place + rest
+
+
 def new_agency(written: str, document: dict, learned: dict[str, str], taken: set[str], rules: Rules) -> dict:
-    place_name = known(document.get("region_name"))
-    name = written
-    template = learned.get(bare(written[1:])) if written[:1] in LEVEL_CHARS else None
-    if template and place_name and place_name[-1:] == written[:1]:
-        name = template.replace("{R}", place_name)
-    elif place_name and written[:1] == place_name[-1:] and not written.startswith(place_name):
-        name = place_name + written[1:]
+    cfg = rules.responsibilities
+    name = expand(written, known(document.get("region_name")), learned, cfg["abbreviations"], cfg["branch_patterns"])
     place = re.sub(r"-[0-9]{4}$", "", document["document_id"])
     agency_id = slug_of(name, taken, place)
     taken.add(agency_id)
