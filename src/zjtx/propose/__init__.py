@@ -49,10 +49,13 @@ class Package:
 
 def load_package(root: Path) -> Package:
     data = root / "data"
-    provisions = read_csv(data / "provisions.csv")
-    for p in provisions:
+    provisions = []
+    for p in read_csv(data / "provisions.csv"):
+        if not (str(p.get("char_start", "")).isdigit() and str(p.get("char_end", "")).isdigit()):
+            continue  # a row with a broken span proposes nothing; the validator reports it
         p["char_start"], p["char_end"] = int(p["char_start"]), int(p["char_end"])
         p["level"] = int(p["level"]) if str(p.get("level", "")).isdigit() else 1
+        provisions.append(p)
     agencies = read_csv(data / "agencies.csv")
     for a in agencies:
         try:

@@ -131,7 +131,7 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
         if cap is not None:
             used_caps.add(cap.start())
             row["max_cny"] = yuan(cap.group(1), cap.group(3))
-            figure = f"{m.group()} | {cap_written(text, cap, cfg)}"
+            figure = f"{m.group()} | {cap.group()}"  # the cap's qualifier stays in the quote, as curated
             binds.append(cap.start(1))
             end = cap.end()
         tier = tier_for(text, lo, m.start(), 0, 1, rules)
@@ -178,7 +178,7 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
                 suffix = first_word(after, cfg["threshold_after"])
                 if suffix and after.startswith(suffix):
                     written += suffix
-            elif first_word(text[lo:c.end() + 6], cfg["fund_words"]):
+            elif first_word(text[clause_lo:sentence(text, c.start(), c.end(), CLAUSE_END)[1]], cfg["fund_words"]):
                 kind, rule = "other", "amount-fund-size"
                 row |= {"min_cny": value_lo, "max_cny": ""}
             else:
@@ -188,7 +188,14 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
             basis, basis_rule = amount_basis(context, kind, tier, rules)
             row |= {"amount_type": kind, "basis": basis, "tier": tier, "figure_as_written": written}
             confidence = 0.9 if kind in ("fixed", "range", "max", "min") else 0.7
-            rows.append((c.start(), Proposed("amounts", row, f"{rule}+{basis_rule}", confidence, binds)))
+            if "每" in before:  # 每平方米20元, 每亩100元: a rate per unit, said in the note
+                row["note"] = f"per unit: {text[c.start() - len(before) + before.rindex('每'):c.end()]}"
+            # one figure paid 分别 to each of a list (认定为A、B、C,分别给予30万元): one row per recipient
+            recipients = listed_recipients(text, lo, hi) if listed and len(group) == 1 else 1
+            for _ in range(recipients):
+                rows.append((c.start(), Proposed("amounts", dict(row), f"{rule}+{basis_rule}" +
+                                                 ("+respectively-each" if recipients > 1 else ""), confidence,
+                                                 list(binds))))
     rows.sort(key=lambda pair: pair[0])
     for _, proposed in rows:
         first = min(proposed.binds)
@@ -197,17 +204,17 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
         lo, hi = max(lo, prov["char_start"]), min(hi, prov["char_end"])
         proposed.row |= {"document_id": doc_id, "provision_id": prov["provision_id"],
                          "purpose": purpose_of(text, lo, first), "purpose_en": "TODO", "quote": text[lo:hi],
-                         "char_start": lo, "char_end": hi, "note": ""}
+                         "char_start": lo, "char_end": hi, "note": proposed.row.get("note", "")}
         out.append(proposed)
     return out
 
 
-def cap_written(text: str, cap: re.Match, cfg: dict) -> str:
-    before = text[max(0, cap.start() - cfg["window"]):cap.start()]
-    for w in cfg["cap_before"]:
-        if before.endswith(w):
-            return w + cap.group()
-    return cap.group()
+def listed_recipients(text: str, lo: int, hi: int) -> int:
+    """How many items the clause before 分别 lists (A、B、C -> 3)."""
+    at = text.find("分别", lo, hi)
+    clause_lo, _ = sentence(text, at - 1, at, CLAUSE_END) if at > lo else (lo, lo)
+    items = text[clause_lo:at]
+    return items.count("、") + 1 if at > lo and "、" in items else 1
 
 
 # --- targets -----------------------------------------------------------------------------------------
@@ -303,8 +310,8 @@ def propose_figures(doc_id: str, text: str, provisions: list[dict], rules: Rules
     label_starts = {p["char_start"] for p in provisions}
     claims = exclusion_claims(text, rules)
     # a number a strong exclusion rule names (a date, a document number) is never a figure
-    strong = {s for s, (rule, _) in claims.items() if rule not in ("duration", "duration-within", "year-alone",
-                                                                      "descriptive-count", "programme-named")}
+    weak = {rule.id for rule in rules.exclusions if rule.weak}
+    strong = {s for s, (rule, _) in claims.items() if rule not in weak}
     amounts = [a for a in propose_amounts(doc_id, text, provisions, rules) if not set(a.binds) & strong]
     bound = {s for a in amounts for s in a.binds}
     targets = propose_targets(doc_id, text, provisions, rules, bound | strong)

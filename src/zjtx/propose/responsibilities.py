@@ -124,7 +124,7 @@ def new_agency(written: str, document: dict, learned: dict[str, str], taken: set
     cfg = rules.responsibilities
     name = expand(written, known(document.get("region_name")), learned, cfg["abbreviations"], cfg["branch_patterns"])
     place = re.sub(r"-[0-9]{4}$", "", document["document_id"])
-    agency_id = slug_of(name, taken, place)
+    agency_id = slug_of(expand(written, "某" + written[:1], {}, cfg["abbreviations"]), taken, place)
     taken.add(agency_id)
     return {"agency_id": agency_id, "name": name, "name_en": "TODO",
             "aliases": f'["{written}"]' if written != name else "[]",

@@ -16,6 +16,7 @@ class ExclusionRule:
     id: str
     reason: str
     pattern: re.Pattern[str]
+    weak: bool = False
 
 
 @dataclass
@@ -46,7 +47,8 @@ def load(root: Path) -> Rules:
     if not isinstance(raw, dict):
         raise ConfigError(f"{RULES_REL}: expected a mapping")
     try:
-        exclusions = [ExclusionRule(r["id"], r["reason"], re.compile(r["pattern"])) for r in raw["exclusions"]]
+        exclusions = [ExclusionRule(r["id"], r["reason"], re.compile(r["pattern"]), bool(r.get("weak")))
+                      for r in raw["exclusions"]]
         leads = [(r["id"], re.compile(r["pattern"])) for r in raw["responsibilities"]["lead_in_prose"]]
     except (KeyError, TypeError, re.error) as exc:
         raise ConfigError(f"{RULES_REL}: a rule is malformed ({exc})") from exc

@@ -67,8 +67,7 @@ def propose(layout: Layout, doc_id: str) -> list[str]:
         raise ProposeError(f"{doc_id} is not in data/documents.csv; add it first with `make new-document`")
     if doc_id not in pkg.texts:
         raise ProposeError(f"data/texts/{doc_id}.txt is missing; run `make normalise`")
-    if not any(p["document_id"] == doc_id for p in pkg.provisions):
-        raise ProposeError(f"{doc_id} has no provisions in data/provisions.csv; nothing to propose from")
+    no_provisions = not any(p["document_id"] == doc_id for p in pkg.provisions)
     rules = rules_module.load(layout.root)
     model, model_note = load_model(layout, pkg)
     proposals, classes = propose_document(pkg, doc_id, rules, model)
@@ -78,6 +77,8 @@ def propose(layout: Layout, doc_id: str) -> list[str]:
             *(f"  {table}.csv: {n} row(s)" for table, n in counts.items()),
             f"  every number accounted for: {len(classes)} = {kinds['label']} label(s) + {kinds['amount']} in "
             f"amounts + {kinds['target']} in targets + {kinds['exclusion']} exclusion(s)",
+            *(["  the document has no provisions in data/provisions.csv: every number is proposed as an exclusion "
+               "until its provisions are segmented (see CONTRIBUTING.md, step 1)"] if no_provisions else []),
             "review each row: set decision to accept, correct (after editing the row) or drop; replace every "
             "TODO; then `make accept ID=" + doc_id + "` and `make validate` (see CONTRIBUTING.md)"]
 

@@ -42,7 +42,7 @@ def sheet_rows(proposals: list[Proposed], table: str) -> list[dict]:
             continue
         row = dict(p.row)
         if "note" in row and table != "provisions":
-            row["note"] = MARKER + (row.get("note") or p.rule)
+            row["note"] = MARKER + (row.get("note") or "")
         rows.append(row | {"decision": "", "rule": p.rule, "confidence": f"{p.confidence:.2f}"})
     return rows
 
