@@ -145,6 +145,7 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
     for (lo, hi), group in money_in_sentence.items():
         context = text[lo:hi]
         listed = "分别" in context
+        previous: tuple[int, str] | None = None  # (end, kind) of the figure before in the sentence
         for order, c in enumerate(group):
             if c.start() in used_caps:
                 continue
@@ -152,6 +153,10 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
             after = text[c.end():c.end() + 3]
             clause_lo, _ = sentence(text, c.start(), c.end(), CLAUSE_END)
             clause = text[clause_lo:c.start()]
+            # 突破1亿元、5亿元: a figure listed right after another (、/和/或) is of the same kind
+            listed_after = previous is not None and text[previous[0]:c.start()].strip() in ("、", "和", "或", "及")
+            if listed_after and previous[1] == "threshold":
+                clause = "门槛"
             value_lo = yuan(c.group(1), c.group(3))
             written = c.group()
             row = {"ratio_percent": "", "ratio_base": ""}
@@ -171,8 +176,9 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
                 row |= {"min_cny": value_lo, "max_cny": ""}
                 if before.endswith(w):
                     written = w + written
-            elif (first_word(after, cfg["threshold_after"]) and first_word(clause, cfg["threshold_words"])) \
-                    or "门槛" in clause:
+            elif ((first_word(after, cfg["threshold_after"]) or any(clause.endswith(w)
+                                                                    for w in cfg["threshold_before"]))
+                  and first_word(clause, cfg["threshold_words"])) or "门槛" in clause:
                 kind, rule = "threshold", "amount-threshold"
                 row |= {"min_cny": value_lo, "max_cny": ""}
                 suffix = first_word(after, cfg["threshold_after"])
@@ -184,6 +190,7 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
             else:
                 kind, rule = "fixed", "amount-fixed"
                 row |= {"min_cny": value_lo, "max_cny": value_lo}
+            previous = (c.end(), kind)
             tier = tier_for(text, lo, c.start(), order, len(group) if listed else 1, rules)
             basis, basis_rule = amount_basis(context, kind, tier, rules)
             row |= {"amount_type": kind, "basis": basis, "tier": tier, "figure_as_written": written}
@@ -230,6 +237,7 @@ def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules
                           rf"\s*({units}|%)")
     out: list[Proposed] = []
     sentence_seen: dict[tuple[int, int], int] = {}
+    last_end = 0
     for m in count_re.finditer(text):
         if m.start(1) in taken or not deepest(provisions, m.start(), m.end()):
             continue
@@ -277,8 +285,14 @@ def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules
         year_tokens = [q_lo + y.start(1) for y in YEAR_GOAL_RE.finditer(quote)]
         if year and year_tokens and text[year_tokens[-1]:year_tokens[-1] + 4] == str(year):
             binds.append(year_tokens[-1])
-        clause_tiers = {t for _, t in tiers_in(text[clause_lo:clause_hi], rules.tiers)}
-        tier = clause_tiers.pop() if len(clause_tiers) == 1 else ""
+        # the tier named in this figure's own list item (after the figure before it), else after it in the
+        # clause (打造100家以上…隐形冠军); two tiers counted together leave it empty for the reviewer
+        item_lo = max(clause_lo, last_end)
+        item_hi = clause_hi
+        named = {t for _, t in tiers_in(text[item_lo:m.start()], rules.tiers)} or \
+            {t for _, t in tiers_in(text[m.end():item_hi], rules.tiers)}
+        tier = named.pop() if len(named) == 1 else ""
+        last_end = m.end()
         indicator = re.sub(r"^(到|至)(19|20)[0-9]{2}年(底|末)?[,,]?|^力争", "", text[clause_lo:clause_hi]).strip()
         row = {"target_id": "", "provision_id": prov["provision_id"], "document_id": doc_id,
                "indicator": indicator.replace(written, "").strip(" ,") or "TODO", "indicator_en": "TODO",
