@@ -241,13 +241,16 @@ def test_new_document_proposes_a_synthetic_text_and_accounts_for_every_number(pa
 
 
 def test_propose_on_a_text_without_provisions_accounts_for_every_number(package_copy):
-    """A text the segmenter finds no numbering in still gets every number proposed (as exclusions)."""
+    """A text the segmenter finds no numbering in still gets every number proposed: its money figure as an
+    amount whose provision the reviewer names (the draft marker), the rest as exclusions."""
     odd = package_copy / "odd.txt"
     odd.write_text("某县关于支持企业发展的通知\n各单位:2024年给予企业50万元奖励,电话0731-1234567。\n", encoding="utf-8")
     code, printed = cli_run("new-document", str(odd), "moushi-2024", "--root", str(package_copy))
     assert code == 0 and "Traceback" not in printed, printed
     _, exclusions = read_rows(package_copy / "drafts" / "moushi-2024" / "number_exclusions.csv")
-    assert [r["number"] for r in exclusions] == ["2024", "50", "0731", "1234567"]
+    assert [r["number"] for r in exclusions] == ["2024", "0731", "1234567"]
+    _, amounts = read_rows(package_copy / "drafts" / "moushi-2024" / "amounts.csv")
+    assert [(r["figure_as_written"], r["provision_id"]) for r in amounts] == [("50万元", "TODO")]
     assert accept_every_figure(package_copy, "moushi-2024") == []
 
 

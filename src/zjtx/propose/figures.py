@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from zjtx.checks.cells import DRAFT_MARKER
 from zjtx.checks.figures import wording_comparator
 from zjtx.numerals import MONEY_RE, MONEY_UNITS, NUMBER_RE, PERCENT_RE
 from zjtx.propose.rules import Rules, first_word, tiers_in
 
-SENTENCE_END = "。;;\n"
-CLAUSE_END = SENTENCE_END + ",,::"
+# ASCII and full-width forms both: a text copied from the web may keep either
+SENTENCE_END = "。;；\n"
+CLAUSE_END = SENTENCE_END + ",，:："
 # the validator's comparator wording, in the codes the package uses from 0.4.0 on
 NEW_COMPARATOR = {">=": "gte", "=": "eq", "~": "approx", "<=": "lte", ">": "gt", "<": "lt"}
 
@@ -101,7 +103,7 @@ def tier_for(text: str, lo: int, at: int, order: int, count: int, rules: Rules) 
 
 
 def purpose_of(text: str, lo: int, at: int) -> str:
-    words = text[lo:at].strip(" ,")
+    words = text[lo:at].strip(" ,，")
     words = re.sub(r"^(对于|对|凡|经)", "", words)
     return (words[-60:] or text[lo:at + 10]).strip() or "TODO"
 
@@ -122,7 +124,7 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
         cap = next((c for c in money if m.end() <= c.start() < hi and c.start() not in used_caps
                     and first_word(text[max(lo, c.start() - cfg["window"]):c.start()], cfg["cap_before"])
                     and not any(m.end() < p.start() < c.start() for p in percents)), None)
-        base = re.search(r"(?:按照|依照|按|以)([^,,。;]{0,40}?)的?$", text[lo:m.start()])
+        base = re.search(r"(?:按照|依照|按|以)([^,，。;；]{0,40}?)的?$", text[lo:m.start()])
         row = {"amount_type": "ratio", "ratio_percent": m.group(1), "ratio_base": base.group(1) if base else "",
                "min_cny": "", "max_cny": ""}
         figure = m.group()
@@ -293,9 +295,9 @@ def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules
             {t for _, t in tiers_in(text[m.end():item_hi], rules.tiers)}
         tier = named.pop() if len(named) == 1 else ""
         last_end = m.end()
-        indicator = re.sub(r"^(到|至)(19|20)[0-9]{2}年(底|末)?[,,]?|^力争", "", text[clause_lo:clause_hi]).strip()
+        indicator = re.sub(r"^(到|至)(19|20)[0-9]{2}年(底|末)?[,，]?|^力争", "", text[clause_lo:clause_hi]).strip()
         row = {"target_id": "", "provision_id": prov["provision_id"], "document_id": doc_id,
-               "indicator": indicator.replace(written, "").strip(" ,") or "TODO", "indicator_en": "TODO",
+               "indicator": indicator.replace(written, "").strip(" ,，") or "TODO", "indicator_en": "TODO",
                "value": m.group(1), "value_max": m.group(2) or "", "unit": unit, "comparator": comparator,
                "target_year": year, "period": period, "tier": tier, "value_as_written": written, "quote": quote,
                "char_start": q_lo, "char_end": q_hi, "note": ""}
@@ -323,6 +325,9 @@ def propose_figures(doc_id: str, text: str, provisions: list[dict], rules: Rules
     """Amount, target and exclusion proposals, and the class each number of the text gets."""
     label_starts = {p["char_start"] for p in provisions}
     claims = exclusion_claims(text, rules)
+    # a figure outside every provision (a text not yet segmented) is still proposed, with its provision left
+    # to the reviewer (the draft marker): a money figure is never silently turned into an exclusion
+    provisions = [{"provision_id": DRAFT_MARKER, "char_start": 0, "char_end": len(text)}, *provisions]
     # a number a strong exclusion rule names (a date, a document number) is never a figure
     weak = {rule.id for rule in rules.exclusions if rule.weak}
     strong = {s for s, (rule, _) in claims.items() if rule not in weak}
