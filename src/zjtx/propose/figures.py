@@ -333,7 +333,8 @@ def propose_figures(doc_id: str, text: str, provisions: list[dict], rules: Rules
     strong = {s for s, (rule, _) in claims.items() if rule not in weak}
     amounts = [a for a in propose_amounts(doc_id, text, provisions, rules) if not set(a.binds) & strong]
     bound = {s for a in amounts for s in a.binds}
-    targets = propose_targets(doc_id, text, provisions, rules, bound | strong)
+    # a count an exclusion rule names (3个工作日内, 等12个部门) is no goal; years are bound by the target anyway
+    targets = propose_targets(doc_id, text, provisions, rules, bound | set(claims))
     targets = [t for t in targets if not set(t.binds) & bound]
     for t in targets:
         bound |= set(t.binds)

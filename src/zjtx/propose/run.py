@@ -40,8 +40,11 @@ def load_model(layout: Layout, pkg: Package) -> tuple[dict, str]:
     provisions, instruments = curated(pkg)
     source = classify.source_hash(provisions, instruments)
     path = layout.root / classify.MODEL_REL
-    if path.is_file():
-        stored = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (ValueError, UnicodeDecodeError):
+        stored = {}  # unreadable: trained afresh below, and said so
+    if stored is not None:
         if stored.get("source_sha256") == source:
             return stored, f"{classify.MODEL_REL}"
         note = f"{classify.MODEL_REL} was learned from other rows (run `zjtx propose-model`); trained afresh"
@@ -70,7 +73,10 @@ def propose(layout: Layout, doc_id: str) -> list[str]:
     no_provisions = not any(p["document_id"] == doc_id for p in pkg.provisions)
     rules = rules_module.load(layout.root)
     model, model_note = load_model(layout, pkg)
-    proposals, classes = propose_document(pkg, doc_id, rules, model)
+    try:
+        proposals, classes = propose_document(pkg, doc_id, rules, model)
+    except (KeyError, ValueError) as exc:  # a table without a column the proposer reads
+        raise ProposeError(f"a table of data/ is malformed ({exc!r}); run `make validate` and fix it first") from exc
     counts = write_worksheets(layout.drafts, doc_id, proposals, model_fields(layout.root))
     kinds = {k: sum(1 for c in classes if c.kind == k) for k in ("label", "amount", "target", "exclusion")}
     return [f"proposed for {doc_id} into drafts/{doc_id}/ (nothing in data/ changed); classifier: {model_note}",
