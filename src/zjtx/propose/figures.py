@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from zjtx.checks.cells import DRAFT_MARKER
 from zjtx.checks.figures import wording_comparator
-from zjtx.numerals import MONEY_RE, MONEY_UNITS, NUMBER_RE, PERCENT_RE
+from zjtx.numerals import CN_QUANTITY_RE, MONEY_RE, MONEY_UNITS, NUMBER_RE, PERCENT_RE, chinese_to_int
 from zjtx.propose.rules import Rules, first_word, tiers_in
 
 # ASCII and full-width forms both: a text copied from the web may keep either
@@ -232,77 +232,110 @@ YEAR_GOAL_RE = re.compile(r"(?:到|至|截至|力争到|在)\s*((?:19|20)[0-9]{2
 FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 
 
-def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules, taken: set[int]) -> list[Proposed]:
+@dataclass
+class Count:
+    """A quantity a goal may state: where it is written, its value(s), its unit, the number tokens it binds."""
+
+    start: int
+    end: int
+    value: str
+    value_max: str
+    unit: str
+    binds: list[int]
+    rule: str
+    note: str = ""
+
+
+def counts(text: str, rules: Rules) -> list[Count]:
+    """Arabic counts with a measure word or %, Chinese-numeral quantities (the validator's CN_QUANTITY_RE) and
+    零突破, in text order."""
     cfg = rules.targets
     units = "|".join(re.escape(u) for u in cfg["units"])
     count_re = re.compile(rf"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(?:\s*[-—–~～至到]\s*([0-9]+(?:\.[0-9]+)?))?"
                           rf"\s*({units}|%)")
+    found = [Count(m.start(), m.end(), m.group(1), m.group(2) or "", m.group(3),
+                   [m.start(1)] + ([m.start(2)] if m.group(2) else []), "target-count")
+             for m in count_re.finditer(text) if m.group(3) not in ("年", "月")]
+    for m in CN_QUANTITY_RE.finditer(text):
+        unit = text[m.end():m.end() + 1]
+        value = chinese_to_int(m.group())
+        opened = text.rfind("“", max(0, m.start() - 12), m.start())
+        in_slogan = opened >= 0 and "”" not in text[opened:m.start()]  # “一个创新、三个实现”
+        if value and unit in cfg["chinese_units"] and text[m.start() - 1:m.start()] not in ("第", "每", "统") \
+                and not in_slogan:
+            found.append(Count(m.start(), m.end() + 1, str(value), "", unit, [], "target-chinese-numeral",
+                               f"{m.group()}{unit} read as {value}"))
+    for m in re.finditer(r"零突破", text):
+        found.append(Count(m.start(), m.end(), "1", "", "", [], "target-first-one",
+                           "零突破 (a first one) read as at least 1; no unit written"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules, taken: set[int]) -> list[Proposed]:
+    cfg = rules.targets
     out: list[Proposed] = []
     sentence_seen: dict[tuple[int, int], int] = {}
     last_end = 0
-    for m in count_re.finditer(text):
-        if m.start(1) in taken or not deepest(provisions, m.start(), m.end()):
+    for c in counts(text, rules):
+        if set(c.binds) & taken or not deepest(provisions, c.start, c.end):
             continue
-        lo, hi = sentence(text, m.start(), m.end())
+        lo, hi = sentence(text, c.start, c.end)
         context = text[lo:hi]
-        before = text[max(lo, m.start() - 4):m.start()]
-        if first_word(before, cfg["descriptive_before"]) or text[m.end():m.end() + 2] in ("方面", "领域"):
+        before = text[max(lo, c.start - 4):c.start]
+        if first_word(before, cfg["descriptive_before"]) or text[c.end:c.end + 2] in ("方面", "领域"):
             continue
-        if m.group(3) in ("年", "月") or not first_word(context, cfg["goal_words"]):
+        if not first_word(context, cfg["goal_words"]):
             continue
-        clause_lo, clause_hi = sentence(text, m.start(), m.end(), CLAUSE_END)
+        clause_lo, clause_hi = sentence(text, c.start, c.end, CLAUSE_END)
         first_in_sentence = (lo, hi) not in sentence_seen
         sentence_seen[(lo, hi)] = sentence_seen.get((lo, hi), 0) + 1
         q_lo = lo if first_in_sentence else clause_lo
         q_lo, q_hi = strip_span(text, q_lo, clause_hi)
-        prov = deepest(provisions, q_lo, q_hi) or deepest(provisions, m.start(), m.end())
+        prov = deepest(provisions, q_lo, q_hi) or deepest(provisions, c.start, c.end)
         q_lo, q_hi = max(q_lo, prov["char_start"]), min(q_hi, prov["char_end"])
         quote = text[q_lo:q_hi]
-        written = m.group()
-        pre = text[max(q_lo, m.start() - 4):m.start()]
+        pre = text[max(q_lo, c.start - 4):c.start]
         qual = next((w for w in cfg["qualifier_before"] if pre.endswith(w)), None)
-        w_lo = m.start() - len(qual) if qual else m.start()
-        suffix = next((w for w in cfg["qualifier_after"] if text.startswith(w, m.end())), None)
-        w_hi = m.end() + len(suffix) if suffix and m.end() + len(suffix) <= q_hi else m.end()
+        w_lo = c.start - len(qual) if qual else c.start
+        suffix = next((w for w in cfg["qualifier_after"] if text.startswith(w, c.end)), None)
+        w_hi = c.end + len(suffix) if suffix and c.end + len(suffix) <= q_hi else c.end
         written = text[w_lo:w_hi]
-        comparator = NEW_COMPARATOR[wording_comparator(quote, written)]
-        unit = m.group(3)
+        comparator = "gte" if c.rule == "target-first-one" else NEW_COMPARATOR[wording_comparator(quote, written)]
         period, period_rule = "cumulative", "period-default"
-        if unit == "%":
+        if c.unit == "%":
             period, period_rule = "ratio", "period-ratio"
         for entry in cfg["period"]:
-            if first_word(text[lo:m.start()], entry["words"]) and not (unit == "%" and entry["period"] == "new"):
+            if first_word(text[lo:c.start], entry["words"]) and not (c.unit == "%" and entry["period"] == "new"):
                 period, period_rule = entry["period"], entry["id"]
                 break
         year = ""
         if period != "annual":
             # the year the sentence attaches to, else one stated earlier in the same provision
-            scope = text[lo:m.start()]
+            scope = text[lo:c.start]
             if not YEAR_GOAL_RE.search(scope):
-                scope = text[prov["char_start"]:m.start()]
+                scope = text[prov["char_start"]:c.start]
             years = [int(y.group(1)) for y in YEAR_GOAL_RE.finditer(scope)]
             plans = [v for k, v in FIVE_YEAR_PLANS.items() if k in scope]
             year = (years or plans or [""])[-1]
-        binds = [m.start(1)] + ([m.start(2)] if m.group(2) else [])
+        binds = list(c.binds)
         year_tokens = [q_lo + y.start(1) for y in YEAR_GOAL_RE.finditer(quote)]
         if year and year_tokens and text[year_tokens[-1]:year_tokens[-1] + 4] == str(year):
             binds.append(year_tokens[-1])
         # the tier named in this figure's own list item (after the figure before it), else after it in the
         # clause (打造100家以上…隐形冠军); two tiers counted together leave it empty for the reviewer
         item_lo = max(clause_lo, last_end)
-        item_hi = clause_hi
-        named = {t for _, t in tiers_in(text[item_lo:m.start()], rules.tiers)} or \
-            {t for _, t in tiers_in(text[m.end():item_hi], rules.tiers)}
+        named = {t for _, t in tiers_in(text[item_lo:c.start], rules.tiers)} or \
+            {t for _, t in tiers_in(text[c.end:clause_hi], rules.tiers)}
         tier = named.pop() if len(named) == 1 else ""
-        last_end = m.end()
+        last_end = c.end
         indicator = re.sub(r"^(到|至)(19|20)[0-9]{2}年(底|末)?[,，]?|^力争", "", text[clause_lo:clause_hi]).strip()
         row = {"target_id": "", "provision_id": prov["provision_id"], "document_id": doc_id,
                "indicator": indicator.replace(written, "").strip(" ,，") or "TODO", "indicator_en": "TODO",
-               "value": m.group(1), "value_max": m.group(2) or "", "unit": unit, "comparator": comparator,
+               "value": c.value, "value_max": c.value_max, "unit": c.unit, "comparator": comparator,
                "target_year": year, "period": period, "tier": tier, "value_as_written": written, "quote": quote,
-               "char_start": q_lo, "char_end": q_hi, "note": ""}
-        confidence = 0.85 if unit in ("家", "户", "项", "件", "%") else 0.6
-        out.append(Proposed("targets", row, f"target-count+{period_rule}", confidence, binds))
+               "char_start": q_lo, "char_end": q_hi, "note": c.note}
+        confidence = 0.85 if c.unit in ("家", "户", "项", "件", "%") and c.binds else 0.5
+        out.append(Proposed("targets", row, f"{c.rule}+{period_rule}", confidence, binds))
     return out
 
 
@@ -364,7 +397,7 @@ def propose_figures(doc_id: str, text: str, provisions: list[dict], rules: Rules
 def number_ids(rows: list[Proposed], id_field: str, letter: str) -> None:
     """provision_id/aN, N in text order within the provision."""
     counts: dict[str, int] = {}
-    for p in sorted(rows, key=lambda p: (p.row["char_start"], min(p.binds))):
+    for p in sorted(rows, key=lambda p: (p.row["char_start"], min(p.binds, default=0))):
         pid = p.row["provision_id"]
         counts[pid] = counts.get(pid, 0) + 1
         p.row[id_field] = f"{pid}/{letter}{counts[pid]}"
