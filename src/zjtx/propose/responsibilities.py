@@ -117,12 +117,36 @@ def expand(written: str, place: str, learned: dict[str, str], abbreviations: lis
     for entry in sorted(abbreviations, key=lambda a: -len(a["short"])):
         if entry["short"] in rest and entry["full"] not in rest:
             rest = rest.replace(entry["short"], entry["full"], 1)
+    rest = rest.replace("{R}", place)
+    if rest.startswith(place):
+        return rest
     return ("中共" + place + rest) if rest.startswith("委") else place + rest
 
 
-def new_agency(written: str, document: dict, learned: dict[str, str], taken: set[str], rules: Rules) -> dict:
+COLLECTIVE_RE = re.compile(r"各[^,，。;；:：\n]{1,20}?(?:人民政府(?:\([^()]*\))?|政府|管委会|管理委员会)")
+
+
+def collective_key(name: str) -> str:
+    return re.sub(r"[、()〔〕（）]|人民|政府|办事处|管委会|管理委员会", "", name)
+
+
+def own_long_form(written: str, text: str) -> str | None:
+    """The document's own full form of a collective unit (its addressee line often writes 各县(市)、区人民政府
+    where the clauses write 各县〔市〕区政府): the longest form with the same words."""
+    key = collective_key(written)
+    forms = {m.group() for m in COLLECTIVE_RE.finditer(text) if collective_key(m.group()) == key}
+    return max(sorted(forms), key=len) if forms else None
+
+
+def new_agency(written: str, document: dict, learned: dict[str, str], taken: set[str], rules: Rules,
+               text: str = "") -> dict:
     cfg = rules.responsibilities
-    name = expand(written, known(document.get("region_name")), learned, cfg["abbreviations"], cfg["branch_patterns"])
+    place = known(document.get("region_name"))
+    long_form = own_long_form(written, text) if written.startswith("各") else None
+    if long_form and place:
+        name = place + long_form
+    else:
+        name = expand(written, place, learned, cfg["abbreviations"], cfg["branch_patterns"])
     place = re.sub(r"-[0-9]{4}$", "", document["document_id"])
     agency_id = slug_of(expand(written, "某" + written[:1], {}, cfg["abbreviations"]), taken, place)
     taken.add(agency_id)
@@ -173,7 +197,7 @@ def propose_responsibilities(document: dict, text: str, provisions: list[dict], 
             agency = match_agency(unit, document.get("region_code", ""), agencies) or new.get(bare(unit))
             confidence = 0.9 if role == "unspecified" else 0.6
             if agency is None:
-                agency = new_agency(unit, document, learned, taken, rules)
+                agency = new_agency(unit, document, learned, taken, rules, text)
                 new[bare(unit)] = agency
                 out.append(Proposed("agencies", agency, "agency-new", 0.5, []))
             elif bare(unit) in new:
