@@ -274,3 +274,14 @@ def test_worksheet_columns_are_the_package_columns_then_the_review_columns(packa
         with (package_copy / "drafts" / HELD_OUT / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
             header = next(csv.reader(fh))
         assert header == [*model.field_names(table), "decision", "rule", "confidence"]
+
+
+def test_a_proposal_that_repeats_a_row_of_data_is_marked_drop(package_copy):
+    """Proposing again (after a partial accept, or for a curated document) never leads to a doubled row."""
+    assert cli_run("propose", HELD_OUT, "--root", str(package_copy))[0] == 0
+    _, curated = read_rows(package_copy / "data" / "number_exclusions.csv")
+    held = {r["char_start"] for r in curated if r["document_id"] == HELD_OUT}
+    _, sheet = read_rows(package_copy / "drafts" / HELD_OUT / "number_exclusions.csv")
+    assert held and {r["char_start"] for r in sheet if r["decision"] == "drop"} == held & {r["char_start"]
+                                                                                          for r in sheet}
+    assert all(r["decision"] == "" for r in sheet if r["char_start"] not in held)

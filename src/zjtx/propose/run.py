@@ -9,7 +9,7 @@ import re
 from zjtx import model as model_module
 from zjtx.fileio import write_text
 from zjtx.paths import Layout
-from zjtx.propose import TABLES, Package, classify, load_package, propose_document
+from zjtx.propose import TABLES, Package, classify, load_package, propose_document, read_csv
 from zjtx.propose import evaluate as evaluation
 from zjtx.propose import rules as rules_module
 from zjtx.propose.worksheet import accept, undecided, write_worksheets
@@ -77,6 +77,7 @@ def propose(layout: Layout, doc_id: str) -> list[str]:
         proposals, classes = propose_document(pkg, doc_id, rules, model)
     except (KeyError, ValueError) as exc:  # a table without a column the proposer reads
         raise ProposeError(f"a table of data/ is malformed ({exc!r}); run `make validate` and fix it first") from exc
+    repeated = mark_repeated(layout, doc_id, proposals)
     counts = write_worksheets(layout.drafts, doc_id, proposals, model_fields(layout.root))
     kinds = {k: sum(1 for c in classes if c.kind == k) for k in ("label", "amount", "target", "exclusion")}
     return [f"proposed for {doc_id} into drafts/{doc_id}/ (nothing in data/ changed); classifier: {model_note}",
@@ -85,8 +86,38 @@ def propose(layout: Layout, doc_id: str) -> list[str]:
             f"amounts + {kinds['target']} in targets + {kinds['exclusion']} exclusion(s)",
             *(["  the document has no provisions in data/provisions.csv: every number is proposed as an exclusion "
                "until its provisions are segmented (see CONTRIBUTING.md, step 1)"] if no_provisions else []),
+            *([f"  {repeated} row(s) repeat what data/ already holds for {doc_id}: marked decision=drop"]
+              if repeated else []),
             "review each row: set decision to accept, correct (after editing the row) or drop; replace every "
             "TODO; then `make accept ID=" + doc_id + "` and `make validate` (see CONTRIBUTING.md)"]
+
+
+# What makes a proposed row the same as a row data/ already holds (a run after a partial accept, or on a
+# curated document): its words and place in the text, not its id.
+SAME_ROW = {"amounts": ("char_start", "char_end", "figure_as_written"),
+            "targets": ("char_start", "char_end", "value_as_written"),
+            "number_exclusions": ("char_start",), "responsibilities": ("char_start", "char_end"),
+            "provision_instruments": ("provision_id", "instrument")}
+
+
+def mark_repeated(layout: Layout, doc_id: str, proposals: list) -> int:
+    """Pre-set decision=drop on proposals that repeat a row of data/ (and on the classification of a provision
+    a person has classified already), so that accepting a sheet never doubles a row. Returns how many."""
+    marked = 0
+    for table, key in SAME_ROW.items():
+        held = {tuple(str(r.get(k, "")) for k in key) for r in read_csv(layout.data / f"{table}.csv")
+                if r.get("document_id") == doc_id}
+        for p in proposals:
+            if p.table == table and tuple(str(p.row.get(k, "")) for k in key) in held:
+                p.row["decision"] = "drop"
+                marked += 1
+    classified = {r["provision_id"] for r in read_csv(layout.data / "provisions.csv")
+                  if r.get("document_id") == doc_id and r.get("kind") and not r["kind"].startswith("TODO")}
+    for p in proposals:
+        if p.table == "provisions" and p.row["provision_id"] in classified:
+            p.row["decision"] = "drop"
+            marked += 1
+    return marked
 
 
 def accept_command(layout: Layout, doc_id: str) -> list[str]:

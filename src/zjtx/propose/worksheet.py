@@ -43,7 +43,7 @@ def sheet_rows(proposals: list[Proposed], table: str) -> list[dict]:
         row = dict(p.row)
         if "note" in row and table != "provisions":
             row["note"] = MARKER + (row.get("note") or "")
-        rows.append(row | {"decision": "", "rule": p.rule, "confidence": f"{p.confidence:.2f}"})
+        rows.append(row | {"decision": row.get("decision", ""), "rule": p.rule, "confidence": f"{p.confidence:.2f}"})
     return rows
 
 
