@@ -13,7 +13,7 @@ RANGE_SEP = r"\s*[-—–~～至到]\s*"
 # a range may repeat the unit's multiplier on its lower end: 5万—10万元 as well as 5—10万元
 MONEY_RE = re.compile(rf"([0-9]+(?:\.[0-9]+)?)(?:(?:亿|千万|万)?{RANGE_SEP}([0-9]+(?:\.[0-9]+)?))?"
                       r"\s*(亿元|千万元|万元|元)")
-PERCENT_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%")
+PERCENT_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")  # a text copied from the web may keep ％
 CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
             "八": 8, "九": 9}
 CN_UNIT = {"十": 10, "百": 100, "千": 1000}

@@ -252,7 +252,7 @@ def counts(text: str, rules: Rules) -> list[Count]:
     cfg = rules.targets
     units = "|".join(re.escape(u) for u in cfg["units"])
     count_re = re.compile(rf"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(?:\s*[-—–~～至到]\s*([0-9]+(?:\.[0-9]+)?))?"
-                          rf"\s*({units}|%)")
+                          rf"\s*({units}|[%％])")
     found = [Count(m.start(), m.end(), m.group(1), m.group(2) or "", m.group(3),
                    [m.start(1)] + ([m.start(2)] if m.group(2) else []), "target-count")
              for m in count_re.finditer(text) if m.group(3) not in ("年", "月")]
@@ -302,10 +302,11 @@ def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules
         written = text[w_lo:w_hi]
         comparator = "gte" if c.rule == "target-first-one" else NEW_COMPARATOR[wording_comparator(quote, written)]
         period, period_rule = "cumulative", "period-default"
-        if c.unit == "%":
+        share = c.unit in ("%", "％")
+        if share:
             period, period_rule = "ratio", "period-ratio"
         for entry in cfg["period"]:
-            if first_word(text[lo:c.start], entry["words"]) and not (c.unit == "%" and entry["period"] == "new"):
+            if first_word(text[lo:c.start], entry["words"]) and not (share and entry["period"] == "new"):
                 period, period_rule = entry["period"], entry["id"]
                 break
         year = ""
@@ -334,7 +335,7 @@ def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules
                "value": c.value, "value_max": c.value_max, "unit": c.unit, "comparator": comparator,
                "target_year": year, "period": period, "tier": tier, "value_as_written": written, "quote": quote,
                "char_start": q_lo, "char_end": q_hi, "note": c.note}
-        confidence = 0.85 if c.unit in ("家", "户", "项", "件", "%") and c.binds else 0.5
+        confidence = 0.85 if c.unit in ("家", "户", "项", "件", "%", "％") and c.binds else 0.5
         out.append(Proposed("targets", row, f"{c.rule}+{period_rule}", confidence, binds))
     return out
 
