@@ -89,6 +89,8 @@ def amount_basis(context: str, amount_type: str, tier: str, rules: Rules) -> tup
             continue
         if first_word(context, entry["words"]):
             return entry["basis"], entry["id"]
+    if amount_type == "ratio":
+        return rules.amounts["default_ratio_basis"], "basis-default-ratio"
     return rules.amounts["default_basis"], "basis-default"
 
 
