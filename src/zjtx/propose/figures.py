@@ -23,6 +23,11 @@ CLAUSE_END = SENTENCE_END + ",，:："
 NEW_COMPARATOR = {">=": "gte", "=": "eq", "~": "approx", "<=": "lte", ">": "gt", "<": "lt"}
 
 
+def new_code(comparator: str) -> str:
+    """The 0.4.0 code of a comparator, whichever code the validator's wording table uses."""
+    return NEW_COMPARATOR.get(comparator, comparator)
+
+
 @dataclass
 class Proposed:
     """One proposed row of a table, with why (rule) and how sure (confidence, 0–1)."""
@@ -302,7 +307,7 @@ def propose_targets(doc_id: str, text: str, provisions: list[dict], rules: Rules
         suffix = next((w for w in cfg["qualifier_after"] if text.startswith(w, c.end)), None)
         w_hi = c.end + len(suffix) if suffix and c.end + len(suffix) <= q_hi else c.end
         written = text[w_lo:w_hi]
-        comparator = "gte" if c.rule == "target-first-one" else NEW_COMPARATOR[wording_comparator(quote, written)]
+        comparator = "gte" if c.rule == "target-first-one" else new_code(wording_comparator(quote, written))
         period, period_rule = "cumulative", "period-default"
         share = c.unit in ("%", "％")
         if share:
