@@ -126,8 +126,10 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
     for m in percents:
         lo, hi = sentence(text, m.start(), m.end())
         context = text[lo:hi]
-        if not first_word(context, cfg["funding_words"]):
-            continue  # a percentage in a sentence that pays nothing is a target or an exclusion
+        funding = first_word(context, cfg["funding_words"])
+        if not funding and first_word(context, rules.targets["goal_words"]):
+            continue  # a percentage in a goal sentence that pays nothing is a target
+        # otherwise a share of money (a funding ratio, a tax rate); said with less confidence without a funding word
         cap = next((c for c in money if m.end() <= c.start() < hi and c.start() not in used_caps
                     and first_word(text[max(lo, c.start() - cfg["window"]):c.start()], cfg["cap_before"])
                     and not any(m.end() < p.start() < c.start() for p in percents)), None)
@@ -146,7 +148,8 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
         tier = tier_for(text, lo, m.start(), 0, 1, rules)
         basis, basis_rule = amount_basis(context, "ratio", tier, rules)
         row |= {"basis": basis, "tier": tier, "figure_as_written": figure}
-        rows.append((m.start(), Proposed("amounts", row, f"amount-ratio+{basis_rule}", 0.8, binds)))
+        rows.append((m.start(), Proposed("amounts", row, f"amount-ratio+{basis_rule}" if funding else
+                                         f"amount-ratio-unpaid+{basis_rule}", 0.8 if funding else 0.4, binds)))
         del end
     money_in_sentence: dict[tuple[int, int], list[re.Match]] = {}
     for c in money:
