@@ -35,13 +35,16 @@ def features(prov: dict, own: str, has_children: bool) -> list[str]:
 
 def examples(provisions: list[dict], texts: dict[str, str]) -> list[tuple[dict, list[str]]]:
     parents = {p.get("parent_id") for p in provisions}
+    by_doc: dict[str, list[dict]] = {}
+    for p in provisions:  # grouped once: a scan of every provision per provision is quadratic in the corpus
+        by_doc.setdefault(p["document_id"], []).append(p)
     out = []
-    for p in provisions:
-        text = texts.get(p["document_id"])
+    for doc_id, siblings in by_doc.items():
+        text = texts.get(doc_id)
         if text is None:
             continue
-        siblings = [q for q in provisions if q["document_id"] == p["document_id"]]
-        out.append((p, features(p, own_text(p, siblings, text), p["provision_id"] in parents)))
+        for p in siblings:
+            out.append((p, features(p, own_text(p, siblings, text), p["provision_id"] in parents)))
     return out
 
 
