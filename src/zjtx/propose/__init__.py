@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,28 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+class Texts(Mapping[str, str]):
+    """The normalised texts of the documents, read when first asked for (proposing one document of thousands
+    reads one text unless the classifier must be trained)."""
+
+    def __init__(self, folder: Path, doc_ids: list[str]) -> None:
+        self.folder, self.cache = folder, {}
+        self.ids = [d for d in doc_ids if re.fullmatch(r"[a-z0-9-]+", d) and (folder / f"{d}.txt").is_file()]
+
+    def __getitem__(self, doc_id: str) -> str:
+        if doc_id not in self.ids:
+            raise KeyError(doc_id)
+        if doc_id not in self.cache:
+            self.cache[doc_id] = (self.folder / f"{doc_id}.txt").read_text(encoding="utf-8")
+        return self.cache[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 @dataclass
 class Package:
     """The tables the proposer reads, as plain rows."""
@@ -44,7 +68,7 @@ class Package:
     instruments: list[dict]
     agencies: list[dict]
     responsibilities: list[dict]
-    texts: dict[str, str]
+    texts: Mapping[str, str]
 
 
 def load_package(root: Path) -> Package:
@@ -63,11 +87,7 @@ def load_package(root: Path) -> Package:
         except json.JSONDecodeError:
             a["aliases"] = []
     documents = read_csv(data / "documents.csv")
-    texts = {}
-    for d in documents:
-        path = data / "texts" / f"{d['document_id']}.txt"
-        if path.is_file():
-            texts[d["document_id"]] = path.read_text(encoding="utf-8")
+    texts = Texts(data / "texts", [d["document_id"] for d in documents])
     return Package(documents, provisions, read_csv(data / "provision_instruments.csv"), agencies,
                    read_csv(data / "responsibilities.csv"), texts)
 
