@@ -207,6 +207,10 @@ def test_accept_refuses_an_unknown_decision_and_moves_nothing(package_copy):
 def test_propose_refuses_an_unknown_document_without_a_traceback(package_copy):
     code, printed = cli_run("propose", "nowhere-2024", "--root", str(package_copy))
     assert code == 1 and "not in data/documents.csv" in printed
+    for bad in ("../data", "a/b", "x$(touch y)"):
+        for command in ("propose", "accept"):
+            code, printed = cli_run(command, bad, "--root", str(package_copy))
+            assert code == 1 and "not a document id" in printed, (command, bad)
 
 
 # --- a text no rule was written for ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ data/ by hand is refused by the validator's drafts check; accept removes the mar
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from zjtx.checks.cells import DRAFT_MARKER
@@ -93,6 +94,8 @@ def merge_rows(existing: list[dict], doc_id: str, new: list[dict], key) -> list[
 def accept(root: Path, doc_id: str, model_fields: dict[str, list[str]]) -> dict[str, int]:
     """Move the rows marked accept/correct from drafts/<id>/ into data/; dropped rows leave the sheet,
     undecided rows stay in it. Returns the rows moved per table. Writes nothing when a decision is unknown."""
+    if not re.fullmatch(r"[a-z0-9-]+", doc_id):  # never a path that leaves drafts/
+        raise AcceptError(f"{doc_id!r} is not a document id; nothing was moved")
     folder = root / "drafts" / doc_id
     if not folder.is_dir():
         raise AcceptError(f"no worksheets in drafts/{doc_id}/: run `zjtx propose {doc_id}` first")
