@@ -168,6 +168,8 @@ def test_accept_moves_exactly_the_accepted_rows_and_the_package_validates(packag
     undecided_row, held_back = matched[-1]
     undecided_row["decision"] = ""
     write_rows(sheet_path, sheet_header, sheet)
+    # saved by a spreadsheet: a BOM and CRLF line ends
+    sheet_path.write_bytes(b"\xef\xbb\xbf" + sheet_path.read_bytes().replace(b"\n", b"\r\n"))
     others = {p: p.read_bytes() for p in (package_copy / "data").glob("*.csv") if p != amounts_path}
     code, printed = cli_run("accept", HELD_OUT, "--root", str(package_copy))
     assert code == 0, printed

@@ -33,7 +33,7 @@ CLASSIFICATION_FIELDS = ["provision_id", "document_id", "label", "heading", "kin
 def read_csv(path: Path) -> list[dict]:
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # a worksheet saved by a spreadsheet may carry a BOM
         return list(csv.DictReader(fh))
 
 
