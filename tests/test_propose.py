@@ -95,6 +95,11 @@ def test_each_short_form_expands_to_its_full_name(example):
                                    cfg["branch_patterns"]) == example["name"]
 
 
+@pytest.mark.parametrize("example", RULES.raw["agency_function_examples"], ids=lambda e: e["function"])
+def test_each_agency_function_example(example):
+    assert responsibilities.agency_function(example["name"], RULES) == example["function"]
+
+
 # --- leave-one-out, one document (fast) --------------------------------------------------------------------
 
 

@@ -144,8 +144,19 @@ def evaluate_document(pkg: Package, root_data, doc_id: str, rules: Rules) -> dic
     text = pkg.texts[doc_id]
     result["numbers"] = score_numbers(curated_classes(doc_id, text, pkg, facts), classes, text)
     result["classification"] = score_classification(pkg, doc_id, proposals)
-    result["new_agencies"] = sum(1 for p in proposals if p.table == "agencies")
+    result["new_agencies"] = score_agencies(pkg, doc_id, [p.row for p in proposals if p.table == "agencies"])
     return result
+
+
+def score_agencies(pkg: Package, doc_id: str, proposed: list[dict]) -> dict:
+    """New agencies proposed for the held-out document: how many carry the name of one of its curated
+    agencies, and of those how many the curated function (once agencies.csv has the column)."""
+    used = {r["agency_id"] for r in pkg.responsibilities if r["document_id"] == doc_id}
+    curated = {a["name"]: a for a in pkg.agencies if a["agency_id"] in used}
+    named = [(p, curated[p["name"]]) for p in proposed if p["name"] in curated]
+    with_function = [(p, c) for p, c in named if c.get("function")]
+    return {"proposed": len(proposed), "name_matched": len(named), "with_curated_function": len(with_function),
+            "function_agree": sum(1 for p, c in with_function if p.get("function") == c["function"])}
 
 
 def ratio(a: int, b: int) -> float | None:
@@ -163,6 +174,8 @@ def summarise(per_doc: dict[str, dict]) -> dict:
     n = {k: sum(d["numbers"][k] for d in per_doc.values()) for k in ("numbers", "covered", "in_curated_class")}
     out["numbers"] = n | {"coverage": ratio(n["covered"], n["numbers"]),
                           "class_agreement": ratio(n["in_curated_class"], n["numbers"])}
+    out["new_agencies"] = {k: sum(d["new_agencies"][k] for d in per_doc.values())
+                           for k in ("proposed", "name_matched", "with_curated_function", "function_agree")}
     c = {k: sum(d["classification"][k] for d in per_doc.values()) for k in ("provisions", "kind_right", "with_area",
                                                                              "area_right")}
     ins = {k: sum(d["classification"]["instruments"][k] for d in per_doc.values())
@@ -204,6 +217,10 @@ def table_markdown(report: dict) -> str:
     lines.append(f"| provisions (kind, policy area) | {c['provisions']} | {c['provisions']} | | | kind "
                  f"{pct(c['kind_accuracy'])}, policy area {pct(c['policy_area_accuracy'])} "
                  f"(of {c['with_area']}) | | {c['provisions'] - c['kind_right']} | |")
+    a = s["new_agencies"]
+    lines.append(f"| agencies (new) | | {a['proposed']} | | {pct(ratio(a['name_matched'], a['proposed']))} named as "
+                 f"curated | function {pct(ratio(a['function_agree'], a['with_curated_function']))} (of "
+                 f"{a['with_curated_function']} with a curated function) | | | |")
     lines.append(f"| provision_instruments | {ins['curated']} | {ins['proposed']} | {pct(ins['recall'])} | "
                  f"{pct(ins['precision'])} | | {ins['curated'] - ins['matched']} | | "
                  f"{ins['proposed'] - ins['matched']} |")

@@ -87,9 +87,11 @@ def known(value: str | None) -> str:
 
 
 def agency_function(name: str, rules: Rules) -> str:
-    for entry in rules.raw["agency_functions"]:
-        if first_word(name, entry["words"]):
-            return entry["function"]
+    outside = re.sub(r"[((〔][^()()〔〕]*[))〕]", "", name)
+    for words in (outside, name):
+        for entry in rules.raw["agency_functions"]:
+            if first_word(words, entry["words"]):
+                return entry["function"]
     return rules.raw["agency_function_default"]
 
 
