@@ -88,6 +88,13 @@ def test_each_lead_rule_finds_the_unit_of_its_examples(rule):
         assert m and m.group("unit") == example["unit"], example["text"]
 
 
+def test_the_co_rule_finds_the_supporting_units_of_its_examples():
+    rule = RULES.responsibilities["co_in_prose"]
+    for example in rule["examples"]:
+        m = re.search(rule["pattern"], example["text"])
+        assert [u for u, _, _ in responsibilities.split_units(m.group("units"), 0, RULES)] == example["units"]
+
+
 @pytest.mark.parametrize("example", RULES.responsibilities["abbreviation_examples"], ids=lambda e: e["written"])
 def test_each_short_form_expands_to_its_full_name(example):
     cfg = RULES.responsibilities

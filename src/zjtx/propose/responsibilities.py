@@ -152,7 +152,7 @@ def new_agency(written: str, document: dict, learned: dict[str, str], taken: set
     place = re.sub(r"-[0-9]{4}$", "", document["document_id"])
     agency_id = slug_of(expand(written, "某" + written[:1], {}, cfg["abbreviations"]), taken, place)
     taken.add(agency_id)
-    return {"agency_id": agency_id, "name": name, "name_en": "TODO",
+    return {"agency_id": agency_id, "name": name, "name_en": "TODO", "name_en_short": "TODO",
             "aliases": f'["{written}"]' if written != name else "[]",
             "region_code": known(document.get("region_code")) or "TODO",
             "admin_level": known(document.get("admin_level")) or "TODO",
@@ -177,15 +177,22 @@ def propose_responsibilities(document: dict, text: str, provisions: list[dict], 
     taken = {a["agency_id"] for a in agencies}
     new: dict[str, dict] = {}
     out: list[Proposed] = []
+    cfg = rules.responsibilities
+    ordered = first_word(text, cfg["order_stated_words"]) is not None
+    co_pattern = re.compile(cfg["co_in_prose"]["pattern"])
     for prov in provisions:
-        found: list[tuple[str, int, int, str, str]] = []  # unit, start, end, role, rule
+        found: list[tuple[str, int, int, str, str, str]] = []  # unit, start, end, role, role_basis, rule
         body = text[prov["char_start"]:prov["char_end"]]
         if prov["provision_id"] not in parents:
             m = CLAUSE_RE.search(body)
             if m:
                 group = "a" if m.group("a") is not None else "b"
-                for unit, s, e in split_units(m.group(group), prov["char_start"] + m.start(group), rules):
-                    found.append((unit, s, e, "unspecified", "clause-units"))
+                # role_basis (0.4.0): 按职责分工负责 names no lead; a list is lead-first where the document says so
+                basis = "divided_by_duties" if group == "b" else "order_stated" if ordered else "not_stated"
+                units = split_units(m.group(group), prov["char_start"] + m.start(group), rules)
+                for i, (unit, s, e) in enumerate(units):
+                    role = "lead" if basis == "order_stated" and i == 0 else "unspecified"
+                    found.append((unit, s, e, role, basis, "clause-units"))
         own_end = min([p["char_start"] for p in provisions if p.get("parent_id") == prov["provision_id"]]
                       or [prov["char_end"]])
         own = text[prov["char_start"]:own_end]
@@ -193,9 +200,14 @@ def propose_responsibilities(document: dict, text: str, provisions: list[dict], 
             for m in pattern.finditer(own):
                 s = prov["char_start"] + m.start("unit")
                 if not any(s == f[1] for f in found):
-                    found.append((m.group("unit"), s, prov["char_start"] + m.end("unit"), "lead", rule_id))
-        found.sort(key=lambda f: (f[3] != "lead", f[1]))
-        for position, (unit, s, e, role, rule_id) in enumerate(found, start=1):
+                    found.append((m.group("unit"), s, prov["char_start"] + m.end("unit"), "lead", "lead_named",
+                                  rule_id))
+        for m in co_pattern.finditer(own):
+            for unit, s, e in split_units(m.group("units"), prov["char_start"] + m.start("units"), rules):
+                if not any(s == f[1] for f in found):
+                    found.append((unit, s, e, "co", "co_named", cfg["co_in_prose"]["id"]))
+        found.sort(key=lambda f: (f[3] != "lead", f[3] != "co", f[1]))
+        for position, (unit, s, e, role, role_basis, rule_id) in enumerate(found, start=1):
             agency = match_agency(unit, document.get("region_code", ""), agencies) or new.get(bare(unit))
             confidence = 0.9 if role == "unspecified" else 0.6
             if agency is None:
@@ -208,6 +220,7 @@ def propose_responsibilities(document: dict, text: str, provisions: list[dict], 
                 rule_id += "+registry"
             out.append(Proposed("responsibilities", {
                 "provision_id": prov["provision_id"], "document_id": doc_id, "position": position,
-                "agency_id": agency["agency_id"], "name_as_written": unit, "role": role, "char_start": s,
-                "char_end": e, "note": ""}, rule_id, confidence if "+registry" in rule_id else confidence - 0.2, []))
+                "agency_id": agency["agency_id"], "name_as_written": unit, "role": role, "role_basis": role_basis,
+                "char_start": s, "char_end": e, "note": ""}, rule_id,
+                confidence if "+registry" in rule_id else confidence - 0.2, []))
     return out

@@ -54,7 +54,10 @@ def write_worksheets(drafts: Path, doc_id: str, proposals: list[Proposed], model
     counts = {}
     for table in TABLES:
         rows = sheet_rows(proposals, table)
-        write_text(drafts / doc_id / f"{table}.csv", csv_text(columns(model_fields, table) + REVIEW, rows))
+        header = columns(model_fields, table) + REVIEW
+        # a value for a column this package's model does not have (yet) is left out
+        write_text(drafts / doc_id / f"{table}.csv", csv_text(header, [{f: r.get(f, "") for f in header}
+                                                                       for r in rows]))
         counts[table] = len(rows)
     return counts
 
