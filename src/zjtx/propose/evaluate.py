@@ -22,7 +22,7 @@ from zjtx.propose.rules import Rules
 COMPARATOR = NEW_COMPARATOR | {v: v for v in NEW_COMPARATOR.values()}
 ATTRIBUTES = {"amounts": ["amount_type", "basis", "tier"], "targets": ["comparator", "target_year", "period", "tier",
                                                                        "unit"],
-              "responsibilities": ["role", "agency"]}
+              "responsibilities": ["role", "role_basis", "agency"]}
 
 
 def dec(value) -> Decimal | None:
@@ -66,12 +66,14 @@ def match(table: str, curated: list[dict], proposed: list[dict]) -> list[tuple[d
 
 def score_table(table: str, curated: list[dict], proposed: list[dict], agency_names: dict[str, str]) -> dict:
     pairs = match(table, curated, proposed)
+    # an attribute the curated table does not have (yet: role_basis before 0.4.0) is not compared
+    attrs = [a for a in ATTRIBUTES.get(table, []) if a == "agency" or any(a in c for c in curated)]
     agree = {a: sum(1 for c, p in pairs if attribute(table, a, c, agency_names) == attribute(table, a, p,
                                                                                               agency_names))
-             for a in ATTRIBUTES.get(table, [])}
+             for a in attrs}
     to_correct = sum(1 for c, p in pairs if any(attribute(table, a, c, agency_names) != attribute(table, a, p,
                                                                                                   agency_names)
-                                                for a in ATTRIBUTES.get(table, [])))
+                                                for a in attrs))
     return {"curated": len(curated), "proposed": len(proposed), "matched": len(pairs), "agree": agree,
             "add": len(curated) - len(pairs), "correct": to_correct, "drop": len(proposed) - len(pairs),
             "missed": [{k: c.get(k) for k in ("provision_id", "char_start", "quote", "name_as_written",
@@ -168,7 +170,8 @@ def summarise(per_doc: dict[str, dict]) -> dict:
     for table in ("amounts", "targets", "responsibilities"):
         t = {k: sum(d[table][k] for d in per_doc.values()) for k in ("curated", "proposed", "matched", "add",
                                                                       "correct", "drop")}
-        agree = {a: sum(d[table]["agree"][a] for d in per_doc.values()) for a in ATTRIBUTES[table]}
+        agree = {a: sum(d[table]["agree"].get(a, 0) for d in per_doc.values()) for a in ATTRIBUTES[table]
+                 if any(a in d[table]["agree"] for d in per_doc.values())}
         out[table] = t | {"recall": ratio(t["matched"], t["curated"]), "precision": ratio(t["matched"], t["proposed"]),
                           "agreement": {a: ratio(v, t["matched"]) for a, v in agree.items()}}
     n = {k: sum(d["numbers"][k] for d in per_doc.values()) for k in ("numbers", "covered", "in_curated_class")}
