@@ -209,6 +209,10 @@ def propose_amounts(doc_id: str, text: str, provisions: list[dict], rules: Rules
             confidence = 0.9 if kind in ("fixed", "range", "max", "min") else 0.7
             if "每" in before:  # 每平方米20元, 每亩100元: a rate per unit, said in the note
                 row["note"] = f"per unit: {text[c.start() - len(before) + before.rindex('每'):c.end()]}"
+            # how the figure accrues, where its clause says (the model has no column for it): in the note
+            accrues = [f"{label} ({word})" for word, label in cfg["accrual_words"].items() if word in clause]
+            if accrues:
+                row["note"] = "; ".join(filter(None, [row.get("note", ""), *accrues]))
             # one figure paid 分别 to each of a list (认定为A、B、C,分别给予30万元): one row per recipient
             recipients = listed_recipients(text, lo, hi) if listed and len(group) == 1 else 1
             for _ in range(recipients):
