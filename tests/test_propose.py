@@ -303,3 +303,19 @@ def test_a_proposal_that_repeats_a_row_of_data_is_marked_drop(package_copy):
     assert held and {r["char_start"] for r in sheet if r["decision"] == "drop"} == held & {r["char_start"]
                                                                                           for r in sheet}
     assert all(r["decision"] == "" for r in sheet if r["char_start"] not in held)
+
+
+def test_propose_eval_writes_its_report_and_the_readme_table(package_copy):
+    readme = package_copy / "bench" / "README.md"
+    readme.parent.mkdir()
+    from zjtx.propose.run import README_END, README_START
+    readme.write_text(f"# Benchmark\n\nhand-written text stays\n\n{README_START}\n| stale |\n{README_END}\n",
+                      encoding="utf-8")
+    code, printed = cli_run("propose-eval", "--root", str(package_copy))
+    assert code == 0, printed
+    report = json.loads((package_copy / "bench" / "out" / "propose.json").read_text(encoding="utf-8"))
+    assert set(report["summary"]) >= {"amounts", "targets", "responsibilities", "numbers", "classification"}
+    assert set(report["documents"]) == {d["document_id"] for d in read_rows(package_copy / "data" /
+                                                                             "documents.csv")[1]}
+    text = readme.read_text(encoding="utf-8")  # the generated block replaced, the rest kept
+    assert "hand-written text stays" in text and "| stale |" not in text and text.count("| amounts |") == 1
