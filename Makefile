@@ -14,7 +14,7 @@ export ZJTX_ID := $(value ID)
 export ZJTX_STARTS_AFTER := $(value STARTS_AFTER)
 export ZJTX_ENDS_BEFORE := $(value ENDS_BEFORE)
 
-.PHONY: all build normalise schemas validate validated release site serve test lint clean new-document bench system-packages venv
+.PHONY: all build normalise schemas validate validated release site serve test lint clean new-document propose accept propose-eval bench system-packages venv
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -46,6 +46,17 @@ new-document: $(STAMP) ## add a document: make new-document SOURCE=path/to/text.
 	@test -n "$$ZJTX_SOURCE" -a -n "$$ZJTX_ID" || { echo "usage: make new-document SOURCE=path/to/text.txt ID=place-year" >&2; exit 2; }
 	@$(ZJTX) new-document "$$ZJTX_SOURCE" "$$ZJTX_ID" $${ZJTX_STARTS_AFTER:+--starts-after "$$ZJTX_STARTS_AFTER"} \
 		$${ZJTX_ENDS_BEFORE:+--ends-before "$$ZJTX_ENDS_BEFORE"}
+
+propose: $(STAMP) ## propose every fact of a document for review: make propose ID=place-year (worksheets in drafts/ID/)
+	@test -n "$$ZJTX_ID" || { echo "usage: make propose ID=place-year" >&2; exit 2; }
+	@$(ZJTX) propose "$$ZJTX_ID"
+
+accept: $(STAMP) ## move the reviewed rows of drafts/ID/ (decision accept or correct) into data/: make accept ID=place-year
+	@test -n "$$ZJTX_ID" || { echo "usage: make accept ID=place-year" >&2; exit 2; }
+	@$(ZJTX) accept "$$ZJTX_ID"
+
+propose-eval: $(STAMP) ## leave-one-out evaluation of the proposer (bench/out/propose.json, table in bench/README.md)
+	@$(ZJTX) propose-eval
 
 # the release and the site build only from a valid package; a valid one is reported in one line
 validated: $(STAMP)

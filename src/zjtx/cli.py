@@ -7,7 +7,11 @@
     zjtx release [OUT]          dist/ (or OUT): CSV, JSON, XLSX, SQLite, Parquet, zip, SHA256SUMS
     zjtx site [--serve]         the website into site/ (MkDocs, strict), or a local preview
                                 (release and site: nothing is rewritten when nothing they read changed, reuse.py)
-    zjtx new-document SOURCE ID scaffold a new document
+    zjtx new-document SOURCE ID scaffold a new document (and propose its facts)
+    zjtx propose ID             propose every fact of a document into drafts/ID/ worksheets, for review
+    zjtx accept ID              move the reviewed rows (decision accept/correct) from drafts/ID/ into data/
+    zjtx propose-eval           leave-one-out evaluation of the proposer (bench/out/propose.json)
+    zjtx propose-model          settings/propose-model.json from the curated provisions
 
 Every subcommand works on the repository found from the current folder upwards, or on --root DIR.
 """
@@ -138,6 +142,51 @@ def cmd_new_document(args: argparse.Namespace) -> int:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
     print("\n".join(lines))
+    # then the proposer drafts every fact for review (drafts/ID/); the scaffold's rows stand either way
+    from zjtx.propose.run import ProposeError, propose
+    try:
+        print("\n" + "\n".join(propose(layout_of(args), args.doc_id)))
+    except ProposeError as exc:
+        print(f"\nno proposals: {exc}")
+    return 0
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    from zjtx.propose.run import ProposeError, propose
+
+    try:
+        lines = propose(layout_of(args), args.doc_id)
+    except ProposeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from zjtx.propose.run import accept_command
+    from zjtx.propose.worksheet import AcceptError
+
+    try:
+        lines = accept_command(layout_of(args), args.doc_id)
+    except AcceptError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_propose_eval(args: argparse.Namespace) -> int:
+    from zjtx.propose.run import evaluate_command
+
+    print("\n".join(evaluate_command(layout_of(args), args.ids, write=not args.ids)))
+    return 0
+
+
+def cmd_propose_model(args: argparse.Namespace) -> int:
+    from zjtx.propose.run import write_model
+
+    print(write_model(layout_of(args)))
     return 0
 
 
@@ -184,6 +233,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--starts-after", help="literal text the body starts after (end of the preamble)")
     p.add_argument("--ends-before", help="literal text the body ends before (signature or closing clause)")
     p.set_defaults(run=cmd_new_document)
+    p = add("propose", help="propose every fact of a document into drafts/ID/ worksheets (see CONTRIBUTING.md)")
+    p.add_argument("doc_id", metavar="ID", help="the document id")
+    p.set_defaults(run=cmd_propose)
+    p = add("accept", help="move the rows marked accept/correct in drafts/ID/ into data/")
+    p.add_argument("doc_id", metavar="ID", help="the document id")
+    p.set_defaults(run=cmd_accept)
+    p = add("propose-eval", help="leave-one-out evaluation of the proposer over the curated documents")
+    p.add_argument("ids", nargs="*", help="only these documents (then nothing is written)")
+    p.set_defaults(run=cmd_propose_eval)
+    add("propose-model", help="regenerate settings/propose-model.json from the curated provisions") \
+        .set_defaults(run=cmd_propose_model)
     return top
 
 

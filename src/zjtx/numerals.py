@@ -8,10 +8,12 @@ from decimal import Decimal
 # ASCII digits only: Python's \d also matches full-width digits, which the normalised texts never have.
 NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 FULLWIDTH_DIGITS = re.compile(r"[０-９]")
-MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+MONEY_UNITS = {"元": 1, "万元": 10_000, "千万元": 10_000_000, "亿元": 100_000_000}
 RANGE_SEP = r"\s*[-—–~～至到]\s*"
-MONEY_RE = re.compile(rf"([0-9]+(?:\.[0-9]+)?)(?:{RANGE_SEP}([0-9]+(?:\.[0-9]+)?))?\s*(亿元|万元|元)")
-PERCENT_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%")
+# a range may repeat the unit's multiplier on its lower end: 5万—10万元 as well as 5—10万元
+MONEY_RE = re.compile(rf"([0-9]+(?:\.[0-9]+)?)(?:(?:亿|千万|万)?{RANGE_SEP}([0-9]+(?:\.[0-9]+)?))?"
+                      r"\s*(亿元|千万元|万元|元)")
+PERCENT_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")  # a text copied from the web may keep ％
 CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
             "八": 8, "九": 9}
 CN_UNIT = {"十": 10, "百": 100, "千": 1000}
