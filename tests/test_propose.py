@@ -99,7 +99,8 @@ def test_the_co_rule_finds_the_supporting_units_of_its_examples():
 def test_each_short_form_expands_to_its_full_name(example):
     cfg = RULES.responsibilities
     assert responsibilities.expand(example["written"], example["place"], {}, cfg["abbreviations"],
-                                   cfg["branch_patterns"]) == example["name"]
+                                   cfg["branch_patterns"], cfg["conventions"], tuple(cfg["capitals"])) \
+        == example["name"]
 
 
 @pytest.mark.parametrize("example", RULES.raw["agency_function_examples"], ids=lambda e: e["function"])

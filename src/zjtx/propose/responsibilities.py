@@ -103,26 +103,70 @@ def slug_of(name: str, taken: set[str], place: str) -> str:
     return slug
 
 
+def short_place(place: str) -> str:
+    """长春市 -> 长春: the place as bodies named after it often write it."""
+    return place[:-1] if len(place) >= 2 and place[-1:] in LEVEL_CHARS else place
+
+
+def enumerated_divisions(name: str) -> str:
+    """各旗县区人民政府 -> 各旗、县、区人民政府: a collective of several kinds of division lists them with 、."""
+    return re.sub(r"各([省市州盟县旗区镇乡]{2,4})(?=(?:人民)?政府)", lambda m: "各" + "、".join(m.group(1)), name)
+
+
+def inner_place(name: str, place: str) -> str:
+    """A second name in brackets abbreviates the place too: 〔市促进…小组〕 -> (长春市促进…小组)."""
+    name = bare(name)
+    if not place:
+        return name
+    return re.sub(r"\(" + re.escape(place[-1]) + r"(?!" + re.escape(place[-1]) + r")", "(" + place, name)
+
+
+def convention(written: str, place: str, conventions: list[dict]) -> str | None:
+    """The full name a naming convention gives a unit as written, or None when none applies."""
+    if not place:
+        return None
+    for entry in conventions:
+        m = re.match(entry["pattern"], written)
+        if m:
+            return entry["name"].format(*m.groups(), P=place, S=short_place(place))
+    return None
+
+
 def expand(written: str, place: str, learned: dict[str, str], abbreviations: list[dict],
-           branches: list[dict] = ()) -> str:
+           branches: list[dict] = (), conventions: list[dict] = (), capitals: tuple[str, ...] = ()) -> str:
     """The full name of a short form: 市工信局 in 长春市 -> 长春市工业和信息化局, by the registry's own pairs
-    first, then by the usual abbreviations; the name as written when the place is unknown or another."""
+    first, then by the usual conventions and abbreviations; the name as written when the place is unknown or
+    another."""
     for entry in branches:
         m = re.match(entry["pattern"], written)
         if m:
-            return entry["name"].format(m.group(1))
+            got = m.group(1)
+            short = short_place(place)
+            capital = short in capitals and got.endswith("中心支行")
+            if entry.get("full_place") and not capital and place != short and got.startswith(short) \
+                    and not got.startswith(place):
+                got = place + got[len(short):]
+            return entry["name"].format(got)
+    by_convention = convention(written, place, conventions)
+    if by_convention:
+        return enumerated_divisions(expand_words(by_convention, abbreviations))
     if not place or written[:1] not in LEVEL_CHARS or written[:1] != place[-1:] or written.startswith(place):
-        return written
-    rest = bare(written[1:])
+        return enumerated_divisions(written)
+    rest = inner_place(written, place)[1:]
     if rest in learned:
         return learned[rest].replace("{R}", place)
-    for entry in sorted(abbreviations, key=lambda a: -len(a["short"])):
-        if entry["short"] in rest and entry["full"] not in rest:
-            rest = rest.replace(entry["short"], entry["full"], 1)
-    rest = rest.replace("{R}", place)
+    rest = expand_words(rest, abbreviations).replace("{R}", place)
     if rest.startswith(place):
-        return rest
-    return ("中共" + place + rest) if rest.startswith("委") else place + rest
+        return enumerated_divisions(rest)
+    return enumerated_divisions(("中共" + place + rest) if rest.startswith("委") else place + rest)
+
+
+def expand_words(name: str, abbreviations: list[dict]) -> str:
+    """The usual abbreviations written out, longest first (工信 -> 工业和信息化), once each."""
+    for entry in sorted(abbreviations, key=lambda a: -len(a["short"])):
+        if entry["short"] in name and entry["full"] not in name:
+            name = name.replace(entry["short"], entry["full"], 1)
+    return name
 
 
 COLLECTIVE_RE = re.compile(r"各[^,，。;；:：\n]{1,20}?(?:人民政府(?:\([^()]*\))?|政府|管委会|管理委员会)")
@@ -146,9 +190,10 @@ def new_agency(written: str, document: dict, learned: dict[str, str], taken: set
     place = known(document.get("region_name"))
     long_form = own_long_form(written, text) if written.startswith("各") else None
     if long_form and place:
-        name = place + long_form
+        name = enumerated_divisions(place + long_form)
     else:
-        name = expand(written, place, learned, cfg["abbreviations"], cfg["branch_patterns"])
+        name = expand(written, place, learned, cfg["abbreviations"], cfg["branch_patterns"], cfg["conventions"],
+                      tuple(cfg["capitals"]))
     place = re.sub(r"-[0-9]{4}$", "", document["document_id"])
     agency_id = slug_of(expand(written, "某" + written[:1], {}, cfg["abbreviations"]), taken, place)
     taken.add(agency_id)
