@@ -16,6 +16,7 @@ import yaml
 from zjtx.paths import Layout
 
 CODELIST_HEADER = ["code", "title_zh", "title_en", "description"]
+CODELIST_OPTIONAL = ["stip_compass"]  # columns a codelist may add after the four (instrument's STIP Compass codes)
 
 
 class ConfigError(SystemExit):
@@ -46,7 +47,14 @@ class Codelist:
 
     @property
     def codes(self) -> list[str]:
-        return [r["code"] for r in self.rows]
+        # a codelist whose header lost its `code` column has no codes: the validator reports the header
+        # (against `expected_header`), and nothing reading the codes trips over the missing key
+        return [r.get("code") or "" for r in self.rows] if "code" in self.header else []
+
+    @property
+    def expected_header(self) -> list[str]:
+        """The header this codelist must have: the four columns, then the optional ones it uses."""
+        return CODELIST_HEADER + [c for c in CODELIST_OPTIONAL if c in self.header]
 
 
 @dataclass(frozen=True)
