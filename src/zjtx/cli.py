@@ -80,7 +80,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"package {report.summary()}")
     else:
         print(report.to_json() if args.json else report.to_text(show_warnings=not args.no_warnings))
+    if os.environ.get("GITHUB_ACTIONS"):
+        github_outputs(report, layout.root, sys.stderr if args.json else sys.stdout)
     return 0 if report.ok else 1
+
+
+def github_outputs(report, root: Path, stream) -> None:
+    """On GitHub Actions: an annotation per problem (on stderr with --json, so stdout stays one JSON document)
+    and the summary for the job's page, appended to $GITHUB_STEP_SUMMARY when the runner names that file."""
+    from zjtx.annotations import annotations, step_summary
+
+    for line in annotations(report, root):
+        print(line, file=stream)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as fh:
+                fh.write(step_summary(report, root))
+        except OSError as exc:
+            print(f"warning: the job summary could not be written to {summary}: {exc.strerror}", file=sys.stderr)
 
 
 def cmd_release(args: argparse.Namespace) -> int:
