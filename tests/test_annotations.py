@@ -82,7 +82,9 @@ def test_one_annotation_per_problem_and_text_spans_at_their_line(package_copy, e
     problems = json.loads(out)["problems"]  # with --json the annotations go to stderr
     found = commands(err)
     assert code == 1 and len(found) == len(problems) >= 2
-    assert [(c["file"], c["title"]) for c in found] == [(p["file"], p["code"]) for p in problems]
+    assert sorted((c["file"], c["title"], c["kind"]) for c in found) == \
+        sorted((p["file"], p["code"], p["severity"]) for p in problems)
+    assert [c["kind"] for c in found] == sorted((c["kind"] for c in found), key=lambda k: k != "error")
     (number,) = [c for c in found if c["title"] == "unaccounted-number"]
     text = (package_copy / number["file"]).read_text(encoding="utf-8")
     start = int(removed["char_start"])

@@ -166,9 +166,11 @@ def annotation(p: Problem, where: Where) -> str:
 
 
 def annotations(report: Report, root: Path) -> list[str]:
-    """One workflow command per problem of the report, in the report's order."""
+    """One workflow command per problem of the report: the errors first (GitHub shows 10 errors and 10 warnings
+    of a step on the diff), each severity in the report's order."""
     locator = Locator(root)
-    return [annotation(p, locator.locate(p)) for p in report.sorted_problems()]
+    ordered = sorted(report.sorted_problems(), key=lambda p: p.severity != "error")
+    return [annotation(p, locator.locate(p)) for p in ordered]
 
 
 def markdown_cell(text: object) -> str:
@@ -199,6 +201,7 @@ def step_summary(report: Report, root: Path, limit: int = SUMMARY_ROWS) -> str:
         cells = [markdown_cell(p.file), where.line or "", p.row or "", markdown_cell(p.field or ""),
                  f"`{markdown_cell(p.code)}`", markdown_cell(p.message), markdown_cell(p.hint)]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    lines += ["", "Each problem is also an annotation on the pull request's *Files changed* tab, at its line; "
-              "`make validate` prints the same report locally.", ""]
+    lines += ["", "Each problem is also an annotation at its line (GitHub shows the first 10 errors and 10 warnings "
+              "on the pull request's *Files changed* tab); the log of this step has the whole report, which "
+              "`make validate` prints locally.", ""]
     return "\n".join(lines)

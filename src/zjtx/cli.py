@@ -8,6 +8,8 @@
     zjtx site [--serve]         the website into site/ (MkDocs, strict), or a local preview
                                 (release and site: nothing is rewritten when nothing they read changed, reuse.py)
     zjtx new-document SOURCE ID scaffold a new document
+    zjtx check-tag TAG          exit 1 unless TAG is v<version> of datapackage.json and pyproject.toml
+    zjtx release-notes VERSION  that version's section of CHANGELOG.md (a GitHub release's notes)
 
 Every subcommand works on the repository found from the current folder upwards, or on --root DIR.
 """
@@ -142,6 +144,31 @@ def cmd_site(args: argparse.Namespace) -> int:
     return done.returncode
 
 
+def cmd_check_tag(args: argparse.Namespace) -> int:
+    from zjtx.versions import VersionError, check_tag, package_versions
+
+    try:
+        version = check_tag(args.tag, package_versions(layout_of(args)))
+    except VersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"tag {args.tag} releases version {version} (datapackage.json and pyproject.toml agree)")
+    return 0
+
+
+def cmd_release_notes(args: argparse.Namespace) -> int:
+    from zjtx.versions import VersionError, changelog_section
+
+    path = layout_of(args).root / "CHANGELOG.md"
+    try:
+        notes = changelog_section(path.read_text(encoding="utf-8") if path.is_file() else "", args.version)
+    except VersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(notes)
+    return 0
+
+
 def cmd_new_document(args: argparse.Namespace) -> int:
     from zjtx.scaffold import Refusal, scaffold
 
@@ -196,6 +223,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default site/)")
     p.add_argument("--again", action="store_true", help="rebuild even if nothing it is built from changed")
     p.set_defaults(run=cmd_site)
+    p = add("check-tag", help="exit 1 (one line) unless TAG is v<version> of datapackage.json and pyproject.toml")
+    p.add_argument("tag", help="the release tag, e.g. v0.3.0")
+    p.set_defaults(run=cmd_check_tag)
+    p = add("release-notes", help="print the CHANGELOG.md section of VERSION (the release's notes)")
+    p.add_argument("version", help="e.g. 0.3.0")
+    p.set_defaults(run=cmd_release_notes)
     p = add("new-document", help="scaffold a new document (see CONTRIBUTING.md)")
     p.add_argument("source", type=Path, help="the text as received (UTF-8)")
     p.add_argument("doc_id", metavar="ID", help="new document id, place-year, e.g. shilixian-2024")

@@ -28,7 +28,7 @@ def dataset(data: SiteData) -> dict:
         "keywords": pkg["keywords"], "inLanguage": ["zh-CN", "en"], "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": pkg["contributors"][0]["title"]},
         "citation": data.source.citation, "spatialCoverage": "China",
-        "distribution": [{"@type": "DataDownload", "contentUrl": f"{home}{DOWNLOAD_DIR}/{d.path}",
+        "distribution": [{"@type": "DataDownload", "contentUrl": d.url or f"{home}{DOWNLOAD_DIR}/{d.path}",
                           "encodingFormat": FORMATS.get("." + d.path.rsplit(".", 1)[-1], "application/octet-stream"),
                           "contentSize": f"{d.size} B", "name": d.path} for d in downloads],
     }
