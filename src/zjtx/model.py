@@ -7,6 +7,7 @@ its workbook sheet and its JSON file. Codelists are resources too, named by thei
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,7 @@ class Codelist:
     path: str  # relative to the package root
     header: tuple[str, ...]
     rows: tuple[dict[str, str], ...]
+    readable: bool = True  # UTF-8 and CSV throughout (the validator reports what is not, naming the file)
 
     @property
     def codes(self) -> list[str]:
@@ -88,11 +90,21 @@ class Model:
 
 
 def read_codelist(layout: Layout, path: Path) -> Codelist:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = tuple(reader)
+    """A codelist as the model uses it. Read tolerantly: a file that is not UTF-8 or not CSV is reported by the
+    validator (tables.py, naming the file) and read here as far as it goes, marked unreadable."""
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        text, readable = raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, readable = raw.decode("utf-8", errors="replace"), False
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header, rows = tuple(CODELIST_HEADER), []
+    try:
         header = tuple(reader.fieldnames or CODELIST_HEADER)
-    return Codelist(path.stem, layout.rel(path), header, rows)
+        rows.extend(reader)
+    except csv.Error:
+        readable = False
+    return Codelist(path.stem, layout.rel(path), header, tuple(rows), readable)
 
 
 @cache
