@@ -96,7 +96,7 @@ class Locator:
     def __init__(self, root: Path):
         self.layout = Layout(root)
         self.texts: dict[str, str | None] = {}
-        self.records: dict[str, list[int]] = {}
+        self.records: dict[str, tuple[list[int], list[str]]] = {}  # file -> (record starts, lines)
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
@@ -119,30 +119,29 @@ class Locator:
             return Where()
         if p.code in ROW_IS_LINE or not p.file.endswith(".csv"):
             return Where(p.row)
-        if p.file not in self.records:
-            self.records[p.file] = record_lines(text)
-        starts = self.records[p.file]
+        if p.file not in self.records:  # once per file: a column mistyped in every row is one problem per row
+            self.records[p.file] = record_lines(text), text.split("\n")
+        starts, lines = self.records[p.file]
         if p.row > len(starts):
             return Where()
-        return Where(starts[p.row - 1], self.column(text, starts, p.row - 1, p.field))
+        return Where(starts[p.row - 1], column(lines, starts, p.row - 1, p.field))
 
-    @staticmethod
-    def column(text: str, starts: list[int], index: int, field: str | None) -> int | None:
-        """The column of the field's cell on the first line of record `index`, when the header names the field
-        and the cell starts on that line."""
-        if not field:
-            return None
-        lines = text.split("\n", starts[-1])  # enough lines for every record the parser read
-        header = cell_texts(lines[0])
-        first = starts[index]
-        if field not in header or first > len(lines):
-            return None
-        last = starts[index + 1] - 1 if index + 1 < len(starts) else first
-        cells = cell_starts("\n".join(lines[first - 1:last]))
-        at = header.index(field)
-        if at >= len(cells) or cells[at] > len(lines[first - 1]):
-            return None
-        return cells[at] + 1
+
+def column(lines: list[str], starts: list[int], index: int, field: str | None) -> int | None:
+    """The column of the field's cell on the first line of record `index` (of the file's `lines`, whose records
+    start at `starts`), when the header names the field and the cell starts on that line."""
+    if not field:
+        return None
+    header = cell_texts(lines[0])
+    first = starts[index]
+    if field not in header or first > len(lines):
+        return None
+    last = starts[index + 1] - 1 if index + 1 < len(starts) else first
+    cells = cell_starts("\n".join(lines[first - 1:last]))
+    at = header.index(field)
+    if at >= len(cells) or cells[at] > len(lines[first - 1]):
+        return None
+    return cells[at] + 1
 
 
 def cell_texts(line: str) -> list[str]:
