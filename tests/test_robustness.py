@@ -132,6 +132,7 @@ def test_found_by_the_random_run(pristine, tmp_path):
         Damage("schemas/codelists/comparator.csv", "header", 0, 0, "kode"),  # KeyError: 'code' (issue 28)
         # UnicodeDecodeError reading the model (the first this test's own run found)
         Damage("schemas/codelists/amount_basis.csv", "bytes", 22, 22, ""),
+        Damage("data/documents.csv", "header", 0, 0, "["),  # KeyError: 'document_id' reading the texts
     ]
     for damage in found:
         code, report, err = validate_damaged(pristine, tmp_path, damage)

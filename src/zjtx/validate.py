@@ -51,7 +51,9 @@ def read_texts(layout: Layout, tables: Tables) -> tuple[dict[str, str], list[Pro
     texts, problems = {}, []
     docs = tables.get("documents")
     for row in (docs.rows if docs else []):
-        rel = row.get("text_path", "")
+        rel, doc_id = row.get("text_path", ""), row.get("document_id")
+        if not doc_id:  # a header that lost the column is reported as such; an empty id by frictionless
+            continue
         try:
             path = layout.inside(rel)
         except ValueError:
@@ -66,7 +68,7 @@ def read_texts(layout: Layout, tables: Tables) -> tuple[dict[str, str], list[Pro
         # a text whose line ends were changed is reported once (documents check); its spans are not
         # checked, since every offset after the first line end is off and the advice would be wrong
         if "\r" not in text:
-            texts[row["document_id"]] = text
+            texts[doc_id] = text
     return texts, problems
 
 

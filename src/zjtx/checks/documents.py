@@ -130,6 +130,8 @@ def repair_drift(path: str, doc_id: str, rows: list[tuple[int, dict]], repairs: 
 def check_unreferenced_files(ctx: Context) -> list[Problem]:
     """Every file in data/sources/ and data/texts/ is a document's source or text (the release ships only
     those; a stray file is a forgotten row or a leftover)."""
+    if "documents" not in ctx.tables:  # documents.csv cannot be read (its problem says why): every file would be
+        return []
     referenced = {row.get(key, "") for row in ctx.rows("documents") for key in ("source_path", "text_path")}
     problems = []
     for folder in (ctx.layout.sources, ctx.layout.texts):
