@@ -98,8 +98,11 @@ def test_fast_lane_validates_first_with_annotations():
     assert "needs" not in jobs["validate"] and all(jobs[j]["needs"] == "validate" for j in jobs if j != "validate")
     runs = [s.get("run", "") for s in jobs["validate"]["steps"]]
     assert runs[-1] == ".venv/bin/zjtx validate"
-    assert any("-m \"not browser\"" in s.get("run", "") for s in jobs["tests"]["steps"])
-    assert any("-m browser" in s.get("run", "") for s in jobs["browser-tests"]["steps"])
+    # together the jobs run what `make test` (.ci/run) runs, and `make`
+    runs = {job: [s.get("run", "") for s in jobs[job]["steps"]] for job in jobs}
+    assert "make lint" in runs["tests"] and '.venv/bin/python -m pytest -q -m "not browser"' in runs["tests"]
+    assert ".venv/bin/python -m pytest -q -m browser" in runs["browser-tests"]
+    assert "make" in runs["build"]
     build = jobs["build"]["steps"]
     assert any(s.get("with", {}).get("path") == "site/" for s in build)
     assert any("python -m http.server -d site" in s.get("run", "") for s in build)
