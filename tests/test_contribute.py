@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.contribute_fixture import DOC_ID, FIXTURE, SCAFFOLD_ARGS, add_synthetic_document, scaffold
 from tests.support import read_rows
@@ -117,14 +116,6 @@ def test_a_text_that_needs_repairs_uses_the_entry_written_beforehand(package_cop
     _, repairs = read_rows(package_copy / "data" / "text_repairs.csv")
     assert any(r["document_id"] == DOC_ID and r["step"] == "opencc" for r in repairs)
     assert "县经信局" in (package_copy / "data" / "texts" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
-
-
-def test_the_github_workflow_runs_the_project_ci_entry_point_and_the_build():
-    """Forks run what .ci/run runs: no step of their own that could drift from it."""
-    workflow = yaml.safe_load((paths.ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
-    runs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
-    assert runs == ["bash .ci/run", "make"]
-    assert "make test" in (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_the_sixth_document_reaches_the_built_site(tmp_path):

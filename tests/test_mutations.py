@@ -215,6 +215,24 @@ def codelist_duplicate_code(root: Path) -> Expect:
     return Expect(rel, n, "code", ("duplicate-code",), "unique")
 
 
+def codelist_header_lost_code(root: Path) -> Expect:
+    # found by the random-mutation run (issue 28): this ended in KeyError: 'code' instead of a problem
+    rel = "schemas/codelists/comparator.csv"
+    edit_bytes(root, rel, lambda b: b"kode" + b[len(b"code"):])
+    return Expect(rel, 1, "kode", ("renamed-column",), "rename the column 'kode' to 'code'")
+
+
+def instrument_position_gap(root: Path) -> Expect:
+    """The first instrument of a provision with two or more deleted: its positions start at 2."""
+    rel = "data/provision_instruments.csv"
+    _, rows = read_rows(root / rel)
+    ranked = [r["provision_id"] for r in rows if r["position"] == "2"]
+    edit(root, rel, lambda rs: rs.remove(next(r for r in rs if r["provision_id"] == ranked[0]
+                                              and r["position"] == "1")))
+    i, _ = first(root, rel, lambda r: r["provision_id"] == ranked[0] and r["position"] == "2")
+    return Expect(rel, i + 2, "position", ("position-gap",), "without a gap")
+
+
 # --- documents and their files ---------------------------------------------------------------------
 
 def text_file_missing(root: Path) -> Expect:
@@ -470,7 +488,7 @@ MUTATIONS = [
     renamed_column, missing_column, extra_column, empty_row, short_row, unclosed_quote, duplicated_id,
     traditional_quote, span_off_by_one, end_before_start, fullwidth_digits, wan_yuan_unconverted, hand_edited_text,
     parent_in_another_document, codelist_row_cut_short, codelist_duplicate_code, text_file_missing,
-    new_document_without_source, *HOSTILE_AND_CONTRADICTIONS,
+    new_document_without_source, *HOSTILE_AND_CONTRADICTIONS, codelist_header_lost_code, instrument_position_gap,
 ]
 
 

@@ -61,20 +61,25 @@ def test_document_page_shows_the_whole_normalised_text(site: Path, site_data) ->
 LINK = re.compile(r'(?:href|src)="([^"#?][^"]*)"')
 
 
-def test_every_local_link_and_anchor_resolves(site: Path) -> None:
+def test_every_local_link_and_anchor_resolves(site: Path, site_data) -> None:
     """No broken link: generated pages link with hand-computed relative URLs, which MkDocs cannot check."""
     import html as html_lib
     from urllib.parse import unquote, urljoin
 
     ids_of: dict[Path, set[str]] = {}
     broken = []
+    # 404.html, served at any address, links from the site's path on its host (a project site's /<name>/)
+    site_path = urlparse(site_data.package["homepage"]).path
     for page in html_pages(site):
         base = "/" + page.relative_to(site).as_posix()
         for raw in LINK.findall(page.read_text(encoding="utf-8")):
             url = urlparse(urljoin(base, html_lib.unescape(raw)))
             if url.scheme or url.netloc:
                 continue
-            target = site / unquote(url.path).lstrip("/")
+            path = unquote(url.path)
+            if page.name == "404.html" and path.startswith(site_path):
+                path = "/" + path.removeprefix(site_path)
+            target = site / path.lstrip("/")
             if target.is_dir() or url.path.endswith("/"):
                 target = target / "index.html"
             if not target.exists():

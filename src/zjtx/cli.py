@@ -12,6 +12,8 @@
     zjtx accept ID              move the reviewed rows (decision accept/correct) from drafts/ID/ into data/
     zjtx propose-eval           leave-one-out evaluation of the proposer (bench/out/propose.json)
     zjtx propose-model          settings/propose-model.json from the curated provisions
+    zjtx check-tag TAG          exit 1 unless TAG is v<version> of datapackage.json and pyproject.toml
+    zjtx release-notes VERSION  that version's section of CHANGELOG.md (a GitHub release's notes)
 
 Every subcommand works on the repository found from the current folder upwards, or on --root DIR.
 """
@@ -84,7 +86,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"package {report.summary()}")
     else:
         print(report.to_json() if args.json else report.to_text(show_warnings=not args.no_warnings))
+    if os.environ.get("GITHUB_ACTIONS"):
+        github_outputs(report, layout.root, sys.stderr if args.json else sys.stdout)
     return 0 if report.ok else 1
+
+
+def github_outputs(report, root: Path, stream) -> None:
+    """On GitHub Actions: an annotation per problem (on stderr with --json, so stdout stays one JSON document)
+    and the summary for the job's page, appended to $GITHUB_STEP_SUMMARY when the runner names that file."""
+    from zjtx.annotations import annotations, step_summary
+
+    for line in annotations(report, root):
+        print(line, file=stream)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as fh:
+                fh.write(step_summary(report, root))
+        except OSError as exc:
+            print(f"warning: the job summary could not be written to {summary}: {exc.strerror}", file=sys.stderr)
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -126,6 +146,31 @@ def cmd_site(args: argparse.Namespace) -> int:
         reuse.record(layout.root, "site", site, inputs)
         print(f"{os.path.relpath(site)}/ built: {sum(1 for _ in site.rglob('*.html'))} pages")
     return done.returncode
+
+
+def cmd_check_tag(args: argparse.Namespace) -> int:
+    from zjtx.versions import VersionError, check_tag, package_versions
+
+    try:
+        version = check_tag(args.tag, package_versions(layout_of(args)))
+    except VersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"tag {args.tag} releases version {version} (datapackage.json and pyproject.toml agree)")
+    return 0
+
+
+def cmd_release_notes(args: argparse.Namespace) -> int:
+    from zjtx.versions import VersionError, changelog_section
+
+    path = layout_of(args).root / "CHANGELOG.md"
+    try:
+        notes = changelog_section(path.read_text(encoding="utf-8") if path.is_file() else "", args.version)
+    except VersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(notes)
+    return 0
 
 
 def cmd_new_document(args: argparse.Namespace) -> int:
@@ -227,6 +272,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default site/)")
     p.add_argument("--again", action="store_true", help="rebuild even if nothing it is built from changed")
     p.set_defaults(run=cmd_site)
+    p = add("check-tag", help="exit 1 (one line) unless TAG is v<version> of datapackage.json and pyproject.toml")
+    p.add_argument("tag", help="the release tag, e.g. v0.3.0")
+    p.set_defaults(run=cmd_check_tag)
+    p = add("release-notes", help="print the CHANGELOG.md section of VERSION (the release's notes)")
+    p.add_argument("version", help="e.g. 0.3.0")
+    p.set_defaults(run=cmd_release_notes)
     p = add("new-document", help="scaffold a new document (see CONTRIBUTING.md)")
     p.add_argument("source", type=Path, help="the text as received (UTF-8)")
     p.add_argument("doc_id", metavar="ID", help="new document id, place-year, e.g. shilixian-2024")
@@ -249,7 +300,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # the reader stopped reading (`zjtx validate | head`): not an error of ours, and no traceback
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

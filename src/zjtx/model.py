@@ -7,6 +7,7 @@ its workbook sheet and its JSON file. Codelists are resources too, named by thei
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,31 @@ import yaml
 
 from zjtx.paths import Layout
 
-CODELIST_HEADER = ["code", "title_zh", "title_en", "description"]
+# The columns every codelist has, and those some have: the one definition of a codelist's table schema.
+CODELIST_FIELDS: tuple[dict, ...] = (
+    {"name": "code", "type": "string", "title": "Code",
+     "description": "The value a coded field holds: lowercase, no spaces, never read as a formula.",
+     "constraints": {"required": True, "unique": True}},
+    {"name": "title_zh", "type": "string", "title": "Title (Chinese)",
+     "description": "What the code means, in a few Chinese words (the wording the texts use).",
+     "constraints": {"required": True}},
+    {"name": "title_en", "type": "string", "title": "Title (English)",
+     "description": "What the code means, in a few English words.", "constraints": {"required": True}},
+    {"name": "description", "type": "string", "title": "Description",
+     "description": "When to use the code, with its boundaries against its neighbours.",
+     "constraints": {"required": True}},
+)
+CODELIST_OPTIONAL_FIELDS: tuple[dict, ...] = (
+    {"name": "stip_compass", "type": "string", "title": "STIP Compass instrument",
+     "description": "The OECD STIP Compass policy-instrument label the code corresponds to; empty where none fits."},
+    {"name": "paid_to_firm", "type": "boolean", "title": "Paid to a firm",
+     "description": "true when an amount of this basis is money or a benefit paid to a firm (or to its team or "
+                    "staff): an award, subsidy, share of a cost; false for thresholds, fund sizes, tax rules and "
+                    "incentives to financial institutions. amounts.paid_to_firm in a release is this value.",
+     "trueValues": ["true"], "falseValues": ["false"]},
+)
+CODELIST_HEADER = [f["name"] for f in CODELIST_FIELDS]
+CODELIST_OPTIONAL = [f["name"] for f in CODELIST_OPTIONAL_FIELDS]  # columns a codelist may add after the four
 
 
 class ConfigError(SystemExit):
@@ -43,10 +68,18 @@ class Codelist:
     path: str  # relative to the package root
     header: tuple[str, ...]
     rows: tuple[dict[str, str], ...]
+    readable: bool = True  # UTF-8 and CSV throughout (the validator reports what is not, naming the file)
 
     @property
     def codes(self) -> list[str]:
-        return [r["code"] for r in self.rows]
+        # a codelist whose header lost its `code` column has no codes: the validator reports the header
+        # (against `expected_header`), and nothing reading the codes trips over the missing key
+        return [r.get("code") or "" for r in self.rows] if "code" in self.header else []
+
+    @property
+    def expected_header(self) -> list[str]:
+        """The header this codelist must have: the four columns, then the optional ones it uses."""
+        return CODELIST_HEADER + [c for c in CODELIST_OPTIONAL if c in self.header]
 
 
 @dataclass(frozen=True)
@@ -80,11 +113,21 @@ class Model:
 
 
 def read_codelist(layout: Layout, path: Path) -> Codelist:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = tuple(reader)
+    """A codelist as the model uses it. Read tolerantly: a file that is not UTF-8 or not CSV is reported by the
+    validator (tables.py, naming the file) and read here as far as it goes, marked unreadable."""
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        text, readable = raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, readable = raw.decode("utf-8", errors="replace"), False
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header, rows = tuple(CODELIST_HEADER), []
+    try:
         header = tuple(reader.fieldnames or CODELIST_HEADER)
-    return Codelist(path.stem, layout.rel(path), header, rows)
+        rows.extend(reader)
+    except csv.Error:
+        readable = False
+    return Codelist(path.stem, layout.rel(path), header, tuple(rows), readable)
 
 
 @cache

@@ -326,6 +326,10 @@ DUPLICATE_POSITION = define("duplicate-position", "error", "structure", "Duplica
                             "Two rows of one provision share a position (instruments, units).",
                             "number the rows 1, 2, 3 … in order", "position 1 is also used by instrument "
                             "grants_rewards of hubei-2023/9")
+POSITION_GAP = define("position-gap", "error", "structure", "Gap in positions",
+                      "The positions of a provision's instruments are not 1, 2, 3 … without a gap (a row was "
+                      "deleted, or numbered from 2).", "number the rows 1, 2, 3 … in order, without a gap",
+                      "the positions of hubei-2023/9 are 2, 3: position 1 is missing")
 
 # ---------------------------------------------------------------- figures against quotes
 

@@ -68,14 +68,14 @@ class Report:
                 continue
             if p.file != current:
                 current = p.file
-                lines.append(f"\n{p.file}")
+                lines.append(f"\n{one_line(p.file)}")
             where = ", ".join(x for x in (f"row {p.row}" if p.row else "", p.field or "") if x)
-            lines.append(f"  {p.severity.upper()} [{p.code}]{' ' + where if where else ''}: {p.message}")
+            lines.append(one_line(f"  {p.severity.upper()} [{p.code}]{' ' + where if where else ''}: {p.message}"))
             if p.value is not None:
                 shown = p.value if len(p.value) <= 80 else p.value[:77] + "..."
                 lines.append(f"      value: {shown!r}")
             if p.hint:
-                lines.append(f"      fix: {p.hint}")
+                lines.append(f"      fix: {one_line(p.hint)}")
         summary = f"{self.summary()}; checks run: {', '.join(self.checked)}"
         return "\n".join([*lines, "", summary]) if lines else summary
 
@@ -83,3 +83,9 @@ class Report:
         reviewed = f" ({self.reviewed} reviewed in data/reviewed_warnings.csv, not shown)" if self.reviewed else ""
         return (f"{'VALID' if self.ok else 'INVALID'}: {len(self.errors)} error(s), "
                 f"{len(self.warnings)} warning(s){reviewed}")
+
+
+def one_line(text: str) -> str:
+    """A message as one line of the report: a line break quoted from a cell is shown as \\n, so no cell's text
+    starts a line of its own (where a CI runner would read it as a workflow command)."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from zjtx import model as model_module
-from zjtx.model import Codelist, Model, read_yaml
+from zjtx.model import CODELIST_FIELDS, CODELIST_OPTIONAL_FIELDS, Codelist, Model, read_yaml
 from zjtx.paths import Layout
 from zjtx.problems import CATALOGUE, FAMILIES
 
@@ -61,31 +61,6 @@ def table_schema(resource: dict, codelists: dict[str, Codelist]) -> dict:
     if keys:
         schema["foreignKeys"] = keys
     return schema
-
-
-# The columns every codelist has, and those some have: the one definition of a codelist's table schema.
-CODELIST_FIELDS: tuple[dict, ...] = (
-    {"name": "code", "type": "string", "title": "Code",
-     "description": "The value a coded field holds: lowercase, no spaces, never read as a formula.",
-     "constraints": {"required": True, "unique": True}},
-    {"name": "title_zh", "type": "string", "title": "Title (Chinese)",
-     "description": "What the code means, in a few Chinese words (the wording the texts use).",
-     "constraints": {"required": True}},
-    {"name": "title_en", "type": "string", "title": "Title (English)",
-     "description": "What the code means, in a few English words.", "constraints": {"required": True}},
-    {"name": "description", "type": "string", "title": "Description",
-     "description": "When to use the code, with its boundaries against its neighbours.",
-     "constraints": {"required": True}},
-)
-CODELIST_OPTIONAL_FIELDS: tuple[dict, ...] = (
-    {"name": "stip_compass", "type": "string", "title": "STIP Compass instrument",
-     "description": "The OECD STIP Compass policy-instrument label the code corresponds to; empty where none fits."},
-    {"name": "paid_to_firm", "type": "boolean", "title": "Paid to a firm",
-     "description": "true when an amount of this basis is money or a benefit paid to a firm (or to its team or "
-                    "staff): an award, subsidy, share of a cost; false for thresholds, fund sizes, tax rules and "
-                    "incentives to financial institutions. amounts.paid_to_firm in a release is this value.",
-     "trueValues": ["true"], "falseValues": ["false"]},
-)
 
 
 def codelist_resource(cl: Codelist) -> dict:

@@ -67,7 +67,7 @@ CHECKS: list[Check] = [
     Check("provision-tree", structure.check_provision_tree, (P.ID_DOCUMENT, P.ID_PARENT, P.NESTING, P.ORDER)),
     Check("fact-links", structure.check_fact_links, (P.ID_PROVISION, P.DOCUMENT_MISMATCH, P.OUTSIDE_PROVISION)),
     Check("siblings", structure.check_siblings, (P.DUPLICATE_LABEL, P.SIBLING_OVERLAP)),
-    Check("positions", structure.check_positions, (P.DUPLICATE_POSITION,)),
+    Check("positions", structure.check_positions, (P.DUPLICATE_POSITION, P.POSITION_GAP)),
     Check("target-values", figures.check_target_values, (P.FIGURE_NOT_IN_QUOTE, P.VALUE_MISMATCH)),
     Check("target-wording", figures.check_target_wording, (P.COMPARATOR_WORDING, P.MIN_OVER_MAX, P.TARGET_YEAR)),
     Check("amount-ranges", figures.check_amount_ranges, (P.MIN_OVER_MAX, P.AMOUNT_TYPE_FIGURES)),

@@ -130,6 +130,8 @@ def repair_drift(path: str, doc_id: str, rows: list[tuple[int, dict]], repairs: 
 def check_unreferenced_files(ctx: Context) -> list[Problem]:
     """Every file in data/sources/ and data/texts/ is a document's source or text (the release ships only
     those; a stray file is a forgotten row or a leftover)."""
+    if "documents" not in ctx.tables:  # documents.csv cannot be read (its problem says why): every file would be
+        return []
     referenced = {row.get(key, "") for row in ctx.rows("documents") for key in ("source_path", "text_path")}
     problems = []
     for folder in (ctx.layout.sources, ctx.layout.texts):
@@ -159,6 +161,8 @@ def check_dates(ctx: Context) -> list[Problem]:
 def check_provinces(ctx: Context) -> list[Problem]:
     """Each document's region lies in a province of the province codelist (the site lists documents by it)."""
     docs = ctx.tables.get("documents")
+    if "province" not in ctx.tables:  # the codelist cannot be read (its own problem says why): nothing to compare
+        return []
     provinces = set(ctx.model.codelists["province"].codes)
     problems = []
     for row_no, row in (docs.numbered() if docs else []):

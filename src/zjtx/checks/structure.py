@@ -121,12 +121,13 @@ def check_siblings(ctx: Context) -> list[Problem]:
 
 
 def check_positions(ctx: Context) -> list[Problem]:
-    """The instruments of a provision are ranked 1, 2, 3 … without two at one position."""
+    """The instruments of a provision are ranked 1, 2, 3 … without two at one position and without a gap."""
     table = ctx.tables.get("provision_instruments")
     if not table:
         return []
     problems = []
     taken: dict[tuple[str, str], str] = {}
+    ranked: dict[str, list[tuple[int, int]]] = defaultdict(list)  # provision -> (position, row) in file order
     for row_no, row in table.numbered():
         key = (row["provision_id"], row["position"])
         if key in taken:
@@ -134,4 +135,22 @@ def check_positions(ctx: Context) -> list[Problem]:
                                                  f"instrument {taken[key]} of {row['provision_id']}",
                                                  row=row_no, field="position", value=row["position"]))
         taken.setdefault(key, row["instrument"])
+        position = as_int(row["position"])
+        if position is not None:  # not a whole number: frictionless reports it
+            ranked[row["provision_id"]].append((position, row_no))
+    for provision, rows in ranked.items():
+        problems += position_gap(table.path, provision, rows)
     return problems
+
+
+def position_gap(path: str, provision: str, rows: list[tuple[int, int]]) -> list[Problem]:
+    """The first position missing below a provision's highest one, reported at the first row above it (two rows
+    at one position are a duplicate, reported as such, not also a gap)."""
+    used = {position for position, _ in rows}
+    missing = next(n for n in range(1, len(used) + 2) if n not in used)  # the first; at most one past them all
+    if missing > max(used):
+        return []
+    position, row_no = next((p, r) for p, r in rows if p > missing)
+    listed = ", ".join(str(p) for p in sorted(used))
+    return [P.POSITION_GAP(path, f"the positions of {provision} are {listed}: position {missing} is missing",
+                           row=row_no, field="position", value=position)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -12,12 +13,18 @@ from zjtx.model import Model
 from zjtx.package import Package
 from zjtx.regions import province_code
 
+# GitHub Pages publishes a site of at most 1 GB. Past that size of release files copied into downloads/ (the zip
+# counted twice: once more as the latest), the large ones are linked from the version's GitHub release instead.
+PAGES_LIMIT = 1_000_000_000
+LARGE_FILES = (".zip", ".sqlite", ".xlsx")  # the archive, the database, the workbook (at the top of dist/)
+
 
 @dataclass(frozen=True)
 class Download:
     path: str  # relative to dist/, e.g. "data/targets.csv"
     size: int
     sha256: str
+    url: str = ""  # when the site links it from the version's GitHub release instead of copying it: that address
 
 
 @dataclass
@@ -84,6 +91,21 @@ class MissingRelease(SystemExit):
     pass
 
 
+def release_url(descriptor: dict) -> str:
+    """Where the version's GitHub release serves its files (the release workflow attaches them)."""
+    return f"{descriptor['repository'].rstrip('/')}/releases/download/v{descriptor['version']}/"
+
+
+def linked_from_release(downloads: list[Download], release: str, limit: int = PAGES_LIMIT) -> list[Download]:
+    """The downloads, the large files given their address in the release when copying them all would pass
+    `limit` bytes."""
+    copied = sum(d.size for d in downloads) + sum(d.size for d in downloads if d.path.endswith(".zip"))
+    if copied <= limit:
+        return downloads
+    return [dataclasses.replace(d, url=release + d.path) if "/" not in d.path and d.path.endswith(LARGE_FILES)
+            else d for d in downloads]
+
+
 def read_downloads(dist: Path) -> list[Download]:
     sums = dist / "SHA256SUMS"
     if not sums.is_file():
@@ -101,11 +123,14 @@ def read_optional(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def load_site_data(root: Path, dist: Path) -> SiteData:
+def load_site_data(root: Path, dist: Path, limit: int = PAGES_LIMIT) -> SiteData:
     """The package as its release has it (derived fields, the texts table): the site shows what it offers for
-    download, and its JSON API serves the release's records."""
+    download (its large files linked from the GitHub release past `limit`), and its JSON API serves the
+    release's records."""
     from zjtx.release.derive import release_package
 
-    return SiteData(source=release_package(package_module.load(root)), downloads=read_downloads(dist),
+    source = release_package(package_module.load(root))
+    downloads = linked_from_release(read_downloads(dist), release_url(source.descriptor), limit)
+    return SiteData(source=source, downloads=downloads,
                     changelog=read_optional(root / "CHANGELOG.md"),
                     contributing=read_optional(root / "CONTRIBUTING.md"))

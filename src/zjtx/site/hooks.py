@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from zjtx.site import csp, jsonld, raw_html, search_index
 from zjtx.site.api import SCHEMAS, api_files
+from zjtx.site.data import Download as SiteDownload
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.pages import build_nav, build_pages
 from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH, Lang
@@ -58,12 +59,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for schema in sorted(_data.source.layout.json_schemas.glob("*.json")):  # served at their $id
         files.append(Download.generated(config, f"{SCHEMAS}/{schema.name}", abs_src_path=str(schema)))
     dist = root_of(config) / "dist"
-    for d in _data.downloads:
-        files.append(ReleaseFile.generated(config, f"{DOWNLOAD_DIR}/{d.path}", abs_src_path=str(dist / d.path)))
-        if d.path.endswith(".zip"):  # the newest release under a name that never changes
-            files.append(ReleaseFile.generated(config, f"{DOWNLOAD_DIR}/{LATEST_ZIP}",
-                                               abs_src_path=str(dist / d.path)))
+    for dest, src in copied_downloads(_data.downloads):
+        files.append(ReleaseFile.generated(config, dest, abs_src_path=str(dist / src)))
     return files
+
+
+def copied_downloads(downloads: list[SiteDownload]) -> list[tuple[str, str]]:
+    """(path in the site, path in dist/) of each release file the site serves: not those linked from the
+    version's GitHub release (data.PAGES_LIMIT), and the zip once more under a name that never changes."""
+    out = []
+    for d in downloads:
+        if d.url:
+            continue
+        out.append((f"{DOWNLOAD_DIR}/{d.path}", d.path))
+        if d.path.endswith(".zip"):
+            out.append((f"{DOWNLOAD_DIR}/{LATEST_ZIP}", d.path))
+    return out
 
 
 class Download(File):

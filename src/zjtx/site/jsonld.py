@@ -52,7 +52,7 @@ def dataset(data: SiteData) -> dict:
         "citation": data.source.citation,
         "temporalCoverage": temporal_coverage(documents),
         "spatialCoverage": [place(d) for d in {d["region_code"]: d for d in documents}.values()],
-        "distribution": [{"@type": "DataDownload", "contentUrl": f"{home}{DOWNLOAD_DIR}/{d.path}",
+        "distribution": [{"@type": "DataDownload", "contentUrl": d.url or f"{home}{DOWNLOAD_DIR}/{d.path}",
                           "encodingFormat": FORMATS.get("." + d.path.rsplit(".", 1)[-1], "application/octet-stream"),
                           "contentSize": f"{d.size} B", "name": d.path} for d in downloads]
         + [{"@type": "DataDownload", "contentUrl": f"{home}{DOWNLOAD_DIR}/{folder}", "encodingFormat": fmt,

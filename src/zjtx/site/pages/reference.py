@@ -285,7 +285,7 @@ def downloads_markdown(data: SiteData, lang: Lang) -> str:
                 rows.append([f"<code>{esc(folder)}/</code> · {esc(t(f'{len(many):,} 个文件', f'{len(many):,} files'))}",
                              td(esc(human_size(size)), size), "<code>SHA256SUMS</code>"])
             continue
-        rows.append([link(file_href(page, f"{DOWNLOAD_DIR}/{d.path}"), f"<code>{esc(d.path)}</code>"),
+        rows.append([link(d.url or file_href(page, f"{DOWNLOAD_DIR}/{d.path}"), f"<code>{esc(d.path)}</code>"),
                      td(esc(human_size(d.size)), d.size), f'<code class="zjtx-hash">{esc(d.sha256)}</code>'])
     title = t("下载", "Downloads")
     return (
@@ -321,6 +321,7 @@ def downloads_markdown(data: SiteData, lang: Lang) -> str:
                             )
                         ),
                     ),
+                    release_note(data, lang),
                     table(
                         [t("文件", "File"), t("大小", "Size"), "SHA-256"],
                         rows,
@@ -331,6 +332,21 @@ def downloads_markdown(data: SiteData, lang: Lang) -> str:
         )
         + "\n"
     )
+
+
+def release_note(data: SiteData, lang: Lang) -> str:
+    """Why some files are not on the site (GitHub Pages' size limit), and where they are; nothing otherwise."""
+    linked = [d for d in data.downloads if d.url]
+    if not linked:
+        return ""
+    version = f"v{data.package['version']}"
+    names = ", ".join(f"<code>{esc(d.path)}</code>" for d in linked)
+    release = link(linked[0].url.rsplit("/", 1)[0].replace("/releases/download/", "/releases/tag/"),
+                   esc(lang.t(f"GitHub 上的 {version} 发布", f"the {version} release on GitHub")))
+    return el("p", lang.t(f"大文件({names})若复制到本站,网站将超过 GitHub Pages 的 1 GB 上限,因此链接到{release}:"
+                          "文件及其 SHA-256 相同。",
+                          f"The large files ({names}) would take this site past the 1 GB GitHub Pages publishes: "
+                          f"they link to {release}, the same files with the same SHA-256."))
 
 
 def passthrough(title: str, markdown: str, page: str, lang: Lang) -> str:

@@ -25,6 +25,9 @@ def use_markdown(data: SiteData, lang: Lang) -> str:
     recipes = "\n\n".join(f"**{esc(recipe.tool)}**\n\n{code_block(recipe.language, code)}"
                           for recipe, code in rendered(stem))
     latest = f"{home}{DOWNLOAD_DIR}/{LATEST_ZIP}"
+    latest_href = file_href(page, f"{DOWNLOAD_DIR}/{LATEST_ZIP}")
+    if any(d.url for d in data.downloads if d.path.endswith(".zip")):  # not on the site: the newest release's page
+        latest = latest_href = f"{pkg['repository'].rstrip('/')}/releases/latest"
     endpoints = table([t("地址", "Address"), t("内容", "What it holds")],
                       [[el("code", esc(f"{API}/{path}")), esc(what)] for path, what, _ in ENDPOINTS])
     curl = (f"curl -s {home}{API}/index.json\n"
@@ -39,7 +42,7 @@ def use_markdown(data: SiteData, lang: Lang) -> str:
         f"# {title}",
         block(switch(page, lang), el("p", esc(t(
             "最新版本的完整压缩包地址不变:", "The newest release, always at the same address: ")) + link(
-                file_href(page, f"{DOWNLOAD_DIR}/{LATEST_ZIP}"), el("code", esc(latest))))),
+                latest_href, el("code", esc(latest))))),
         f"## {t('一行读取', 'Load it in one line')}",
         block(el("p", esc(t("路径相对于解压后的文件夹;网站上同样的文件位于 downloads/ 下。Parquet 在所有工具中保留类型。",
                             "Paths are relative to the unzipped release; on this site the same files are under "
