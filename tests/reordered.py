@@ -1,0 +1,72 @@
+"""Copies of the package whose documents are in another order or number: what a contribution makes of data/.
+
+No test may depend on the order or the number of documents in data/. `move_to_end(root, doc_id)` moves one
+document's rows to the end of every table (its agencies too, and its entries in settings/), the way a
+contributor's re-sorted or re-added document would sit; `tests.contribute_fixture.add_synthetic_document`
+appends a sixth. tests/test_order.py checks the package under both; to run the whole suite on such a copy:
+
+    cp -r . /tmp/scratch && cd /tmp/scratch && python -m tests.reordered . changchun-2022 --append
+    python -m pytest -q -m "not browser"
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import yaml
+
+from tests.support import read_rows, write_rows
+
+
+def _region_of(root: Path, doc_id: str) -> str:
+    _, docs = read_rows(root / "data" / "documents.csv")
+    return next(r["region_code"] for r in docs if r["document_id"] == doc_id)
+
+
+def _move_yaml_entry(path: Path, doc_id: str) -> None:
+    """Move the top-level entry `doc_id:` (with its indented lines and comments after it) to the end."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{doc_id}:"))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "\n")) or not lines[end].strip()):
+        end += 1
+    block, rest = lines[start:end], lines[:start] + lines[end:]
+    if rest and not rest[-1].endswith("\n"):
+        rest[-1] += "\n"
+    path.write_text("".join(rest + block), encoding="utf-8", newline="\n")
+    yaml.safe_load(path.read_text(encoding="utf-8"))  # still YAML
+
+
+def move_to_end(root: Path, doc_id: str) -> None:
+    """Move every row of `doc_id` to the end of every table of data/ and its settings entries to the end."""
+    region = _region_of(root, doc_id)
+    for path in sorted((root / "data").glob("*.csv")):
+        header, rows = read_rows(path)
+        if "document_id" in header:
+            mine = [r for r in rows if r["document_id"] == doc_id]
+        elif path.name == "agencies.csv":
+            mine = [r for r in rows if r["region_code"] == region]
+        else:
+            continue
+        write_rows(path, header, [r for r in rows if r not in mine] + mine)
+    for name in ("normalisation.yaml", "segmentation.yaml"):
+        _move_yaml_entry(root / "settings" / name, doc_id)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="reorder (and grow) the package at ROOT, for testing")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("move", nargs="?", help="a document id whose rows go to the end of every table")
+    parser.add_argument("--append", action="store_true", help="then add the synthetic sixth document")
+    args = parser.parse_args()
+    if args.move:
+        move_to_end(args.root, args.move)
+    if args.append:
+        from tests.contribute_fixture import add_synthetic_document
+
+        add_synthetic_document(args.root)
+
+
+if __name__ == "__main__":
+    main()
