@@ -297,10 +297,16 @@ def _first_at_or_after(to_source: list[int], src: int) -> int:
     return min(bisect.bisect_left(to_source, src), len(to_source) - 1)
 
 
+# A carriage return inside a CSV cell does not survive readers that convert line ends (this package's own reader
+# and Excel among them), so the `before` of a line-end repair shows it as the visible symbol ␍.
+CR_SYMBOL = "\u240d"
+
+
 def repair_rows(rows: list[tuple[str, list[Repair]]]) -> list[list[str]]:
     """The rows of data/text_repairs.csv, one per repair, documents in the order given, as their cells read."""
     return [[doc_id, str(seq), r.step, str(r.source_start), str(r.source_end), str(r.text_start), str(r.text_end),
-             r.before, r.after, r.reason] for doc_id, repairs in rows for seq, r in enumerate(repairs, start=1)]
+             r.before.replace("\r", CR_SYMBOL), r.after, r.reason]
+            for doc_id, repairs in rows for seq, r in enumerate(repairs, start=1)]
 
 
 def repairs_csv(rows: list[tuple[str, list[Repair]]]) -> str:

@@ -163,8 +163,8 @@ def scaffold(layout: Layout, source: Path, doc_id: str, bounds: dict[str, str]) 
     text = (layout.texts / f"{doc_id}.txt").read_text(encoding="utf-8")
     proposals = segment.segment(doc_id, text, *segment.body_bounds(text, bounds))
     documents = model.field_names("documents")
-    append_text(layout.data / "documents.csv",
-                csv_text(documents, [document_row(layout, doc_id, source.name, documents, text)], with_header=False))
+    doc_row = document_row(layout, doc_id, source.name, documents, text)
+    append_text(layout.data / "documents.csv", csv_text(documents, [doc_row], with_header=False))
     append_text(layout.data / "provisions.csv",
                 csv_text(model.field_names("provisions"), [provision_row(p, text) for p in proposals],
                          with_header=False))
@@ -176,12 +176,12 @@ def scaffold(layout: Layout, source: Path, doc_id: str, bounds: dict[str, str]) 
     leaves = [text[p.char_start:p.char_end] for p in proposals if p.provision_id not in parents]
     clauses = sum(1 for own in leaves if CLAUSE_RE.search(own))
     leads = sum(1 for own in leaves if LEAD_RE.search(own))
-    return report_lines(doc_id, proposals, numbers, clauses, leads, bounds, documents)
+    return report_lines(doc_id, proposals, numbers, clauses, leads, bounds, doc_row)
 
 
 def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[dict], clauses: int, leads: int,
-                 bounds: dict[str, str], document_fields: list[str]) -> list[str]:
-    todo = [f for f in document_fields if f not in DOCUMENT_KNOWN | DOCUMENT_OPTIONAL_EMPTY]
+                 bounds: dict[str, str], doc_row: dict[str, str]) -> list[str]:
+    todo = [f for f, v in doc_row.items() if v.startswith(TODO)]
     lines = [
         f"added {doc_id}: data/sources/{doc_id}.txt, data/texts/{doc_id}.txt, data/text_repairs.csv, "
         f"entries in settings/normalisation.yaml and settings/segmentation.yaml, draft rows in "
@@ -193,7 +193,8 @@ def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[d
         "Needs a human decision (see CONTRIBUTING.md; `make validate` lists each one until it is done):",
         f"  1. data/documents.csv: replace TODO in {', '.join(todo)}; where a value read from the text follows "
         "the marker (TODO 示例县人民政府), check it and delete the marker; fill the optional dates and notes the "
-        "text gives",
+        "text gives" + ("" if doc_row.get("doc_number") else "; no 发文字号 was found in the text, so doc_number is "
+                         "empty: write it if the original has one"),
         f"  2. data/provisions.csv: {len(proposals)} proposed provisions; check each label and span, "
         "then replace TODO in heading_en and kind, and set policy_area for measures and safeguards",
     ]
