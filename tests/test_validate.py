@@ -219,3 +219,26 @@ def test_translation_numbers_follow_the_documented_rule():
     assert number_difference("5G网络", "5G networks") == ([], [])
     assert number_difference("三年", "3 years") == ([], ["3"])  # Chinese numerals are words in English
     assert number_difference("50家", "5 firms") == (["50"], ["5"])
+
+
+def test_the_glossary_does_not_reach_into_official_names_of_bodies(package_copy, edit_rows):
+    """青岛市中小企业局 is the Qingdao Small and Medium-sized Enterprises Bureau: an issuer's and an agency's English
+    name is the body's own, whatever the glossary renders 中小企业 as; a heading still follows the glossary."""
+    def official(rows):
+        row = next(r for r in rows if r["document_id"] == "qingdao-2018")
+        row["issuer_en"] = "Qingdao Small and Medium-sized Enterprises Bureau"
+    edit_rows("data/documents.csv", official)
+
+    def agency(rows):
+        row = next(r for r in rows if "中小企业" in r["name"] and "SME" in r["name_en"])
+        row["name_en"] = row["name_en"].replace("SMEs", "small and medium-sized enterprises").replace(
+            "SME", "Small and Medium-sized Enterprise")
+    edit_rows("data/agencies.csv", agency)
+    assert "glossary-rendering" not in codes(validator.validate(package_copy))
+
+    def heading(rows):
+        row = next(r for r in rows if "中小企业" in r["heading"] and "SME" in r["heading_en"])
+        row["heading_en"] = row["heading_en"].replace("SMEs", "small firms").replace("SME", "small firm")
+    edit_rows("data/provisions.csv", heading)
+    (p,) = only(validator.validate(package_copy), "glossary-rendering")
+    assert (p.file, p.field) == ("data/provisions.csv", "heading_en")
