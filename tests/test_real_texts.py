@@ -172,3 +172,12 @@ def test_the_scaffold_s_next_steps_name_everything_a_contributor_must_do(package
     row = next(r for r in docs if r["document_id"] == "shilishi-2023")
     assert row["doc_number"] == "TODO 示经信发〔2023〕7号"
     assert load_model(package_copy).field_names("documents") == list(row)
+
+
+def test_an_article_s_english_heading_is_proposed_as_a_draft(package_copy):
+    scaffold(package_copy, COUNTY, "shilixian-2023", "--starts-after", "提出如下意见。",
+             "--ends-before", "本意见自印发之日起施行")
+    _, provisions = read_rows(package_copy / "data" / "provisions.csv")
+    mine = {r["label"]: r for r in provisions if r["document_id"] == "shilixian-2023"}
+    assert (mine["第二十六条"]["heading"], mine["第二十六条"]["heading_en"]) == ("", "TODO Article 26")
+    assert mine["一、"]["heading_en"] == "TODO"

@@ -119,9 +119,16 @@ def document_row(layout: Layout, doc_id: str, received_name: str, fields: list[s
     return {f: known.get(f, "" if f in DOCUMENT_OPTIONAL_EMPTY else TODO) for f in fields}
 
 
+def heading_en(p: segment.Proposal) -> str:
+    """An article (第三条) has no heading: its English heading names it, `Article 3`, a draft like the rest."""
+    if p.label.startswith("第") and p.label.endswith("条") and not p.heading:
+        return proposed(f"Article {p.provision_id.rsplit('.', 1)[-1].rsplit('/', 1)[-1]}")
+    return TODO
+
+
 def provision_row(p: segment.Proposal, text: str) -> dict[str, object]:
     return {"provision_id": p.provision_id, "document_id": p.document_id, "parent_id": p.parent_id or "",
-            "seq": p.seq, "level": p.level, "label": p.label, "heading": p.heading, "heading_en": TODO,
+            "seq": p.seq, "level": p.level, "label": p.label, "heading": p.heading, "heading_en": heading_en(p),
             "kind": TODO, "policy_area": "", "classification_note": "", "text": text[p.char_start:p.char_end],
             "char_start": p.char_start, "char_end": p.char_end}
 
