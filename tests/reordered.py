@@ -2,8 +2,10 @@
 
 No test may depend on the order or the number of documents in data/. `move_to_end(root, doc_id)` moves one
 document's rows to the end of every table (its agencies too, and its entries in settings/), the way a
-contributor's re-sorted or re-added document would sit; `tests.contribute_fixture.add_synthetic_document`
-appends a sixth. tests/test_order.py checks the package under both; to run the whole suite on such a copy:
+contributor's re-sorted or re-added document would sit; `append_sixth(root)` appends a sixth document, the
+contribution fixture under another id and place (样例县, yanglixian-2024), so that the suite's own tests can
+still add the fixture to it. tests/test_order.py checks the package under both; to run the whole suite on
+such a copy:
 
     cp -r . /tmp/scratch && cd /tmp/scratch && python -m tests.reordered . changchun-2022 --append
     python -m pytest -q -m "not browser"
@@ -12,11 +14,21 @@ appends a sixth. tests/test_order.py checks the package under both; to run the w
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 import yaml
 
 from tests.support import read_rows, write_rows
+from zjtx import normalize
+from zjtx.fileio import sha256
+from zjtx.paths import Layout
+
+SIXTH = "yanglixian-2024"
+# The fixture's names, and those of the sixth document made from it: each pair of the same length, so that
+# every span stays right.
+RENAME = [("shilixian-2024", SIXTH), ("shilixian/", "yanglixian/"), ("示例县", "样例县"), ("330999", "330998"),
+          ("Shili County", "Yangli County")]
 
 
 def _region_of(root: Path, doc_id: str) -> str:
@@ -54,18 +66,44 @@ def move_to_end(root: Path, doc_id: str) -> None:
         _move_yaml_entry(root / "settings" / name, doc_id)
 
 
+def _renamed(text: str) -> str:
+    for old, new in RENAME:
+        text = text.replace(old, new)
+    return text
+
+
+def append_sixth(root: Path) -> str:
+    """Add the contribution fixture by the guide's steps, then rename it to a place of its own; return its id."""
+    from tests.contribute_fixture import DOC_ID, add_synthetic_document
+
+    add_synthetic_document(root)
+    for folder in ("sources", "texts"):
+        old = root / "data" / folder / f"{DOC_ID}.txt"
+        (root / "data" / folder / f"{SIXTH}.txt").write_bytes(_renamed(old.read_text(encoding="utf-8")).encode())
+        old.unlink()
+    for path in [*sorted((root / "data").glob("*.csv")), root / "settings" / "normalisation.yaml",
+                 root / "settings" / "segmentation.yaml"]:
+        path.write_bytes(_renamed(path.read_text(encoding="utf-8")).encode())
+    shutil.rmtree(root / "drafts", ignore_errors=True)
+    normalize.write(Layout(root))
+    header, rows = read_rows(root / "data" / "documents.csv")
+    row = next(r for r in rows if r["document_id"] == SIXTH)
+    row.update(source_sha256=sha256(root / "data" / "sources" / f"{SIXTH}.txt"),
+               text_sha256=sha256(root / "data" / "texts" / f"{SIXTH}.txt"))
+    write_rows(root / "data" / "documents.csv", header, rows)
+    return SIXTH
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="reorder (and grow) the package at ROOT, for testing")
     parser.add_argument("root", type=Path)
     parser.add_argument("move", nargs="?", help="a document id whose rows go to the end of every table")
-    parser.add_argument("--append", action="store_true", help="then add the synthetic sixth document")
+    parser.add_argument("--append", action="store_true", help=f"then append a sixth document ({SIXTH})")
     args = parser.parse_args()
     if args.move:
         move_to_end(args.root, args.move)
     if args.append:
-        from tests.contribute_fixture import add_synthetic_document
-
-        add_synthetic_document(args.root)
+        append_sixth(args.root)
 
 
 if __name__ == "__main__":

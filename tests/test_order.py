@@ -12,8 +12,7 @@ import csv
 
 import pytest
 
-from tests.contribute_fixture import DOC_ID, add_synthetic_document
-from tests.reordered import move_to_end
+from tests.reordered import SIXTH, append_sixth, move_to_end
 from tests.support import read_rows
 from zjtx import normalize, segment
 from zjtx.paths import Layout
@@ -48,7 +47,7 @@ def test_the_package_is_sound_whatever_the_order_and_number_of_documents(package
         _, targets = read_rows(package_copy / "data" / "targets.csv")
         assert targets[0]["document_id"] != moved  # its rows really moved
     if change != "first-document-moved-to-the-end":
-        add_synthetic_document(package_copy)
+        assert append_sixth(package_copy) == SIXTH
         _, docs = read_rows(package_copy / "data" / "documents.csv")
-        assert DOC_ID in {r["document_id"] for r in docs}
+        assert docs[-1]["document_id"] == SIXTH
     assert_sound(package_copy)
