@@ -3,9 +3,9 @@
 No test may depend on the order or the number of documents in data/. `move_to_end(root, doc_id)` moves one
 document's rows to the end of every table (its agencies too, and its entries in settings/), the way a
 contributor's re-sorted or re-added document would sit; `append_sixth(root)` appends a sixth document, the
-contribution fixture under another id and place (样例县, yanglixian-2024), so that the suite's own tests can
-still add the fixture to it. tests/test_order.py checks the package under both; to run the whole suite on
-such a copy:
+contribution fixture under another id and place (样例县, yanglixian-2024, or 范例县 when that is taken), so
+that the suite's own tests can still add the fixture to it. tests/test_order.py checks the package under
+both; to run the whole suite on such a copy:
 
     cp -r . /tmp/scratch && cd /tmp/scratch && python -m tests.reordered . changchun-2022 --append
     python -m pytest -q -m "not browser"
@@ -24,11 +24,16 @@ from zjtx import normalize
 from zjtx.fileio import sha256
 from zjtx.paths import Layout
 
-SIXTH = "yanglixian-2024"
-# The fixture's names, and those of the sixth document made from it: each pair of the same length, so that
-# every span stays right.
-RENAME = [("shilixian-2024", SIXTH), ("shilixian/", "yanglixian/"), ("示例县", "样例县"), ("330999", "330998"),
-          ("Shili County", "Yangli County")]
+# Places for the document made from the fixture (id prefix, county, region code, English name): the first one
+# the package does not hold yet is used, so a copy that already has one (the suite run on such a copy) can
+# take another. The Chinese names are as long as the fixture's 示例县, so that every span stays right.
+PLACES = [("yanglixian", "样例县", "330998", "Yangli County"), ("fanlixian", "范例县", "330997", "Fanli County")]
+
+
+def renames(place: tuple[str, str, str, str]) -> list[tuple[str, str]]:
+    prefix, county, code, english = place
+    return [("shilixian-2024", f"{prefix}-2024"), ("shilixian/", f"{prefix}/"), ("示例县", county),
+            ("330999", code), ("Shili County", english)]
 
 
 def _region_of(root: Path, doc_id: str) -> str:
@@ -66,8 +71,8 @@ def move_to_end(root: Path, doc_id: str) -> None:
         _move_yaml_entry(root / "settings" / name, doc_id)
 
 
-def _renamed(text: str) -> str:
-    for old, new in RENAME:
+def _renamed(text: str, rename: list[tuple[str, str]]) -> str:
+    for old, new in rename:
         text = text.replace(old, new)
     return text
 
@@ -76,29 +81,34 @@ def append_sixth(root: Path) -> str:
     """Add the contribution fixture by the guide's steps, then rename it to a place of its own; return its id."""
     from tests.contribute_fixture import DOC_ID, add_synthetic_document
 
+    _, docs = read_rows(root / "data" / "documents.csv")
+    taken = {r["document_id"] for r in docs}
+    rename = renames(next(p for p in PLACES if f"{p[0]}-2024" not in taken))
+    new_id = rename[0][1]
     add_synthetic_document(root)
     for folder in ("sources", "texts"):
         old = root / "data" / folder / f"{DOC_ID}.txt"
-        (root / "data" / folder / f"{SIXTH}.txt").write_bytes(_renamed(old.read_text(encoding="utf-8")).encode())
+        (root / "data" / folder / f"{new_id}.txt").write_bytes(_renamed(old.read_text(encoding="utf-8"),
+                                                                        rename).encode())
         old.unlink()
     for path in [*sorted((root / "data").glob("*.csv")), root / "settings" / "normalisation.yaml",
                  root / "settings" / "segmentation.yaml"]:
-        path.write_bytes(_renamed(path.read_text(encoding="utf-8")).encode())
+        path.write_bytes(_renamed(path.read_text(encoding="utf-8"), rename).encode())
     shutil.rmtree(root / "drafts", ignore_errors=True)
     normalize.write(Layout(root))
     header, rows = read_rows(root / "data" / "documents.csv")
-    row = next(r for r in rows if r["document_id"] == SIXTH)
-    row.update(source_sha256=sha256(root / "data" / "sources" / f"{SIXTH}.txt"),
-               text_sha256=sha256(root / "data" / "texts" / f"{SIXTH}.txt"))
+    row = next(r for r in rows if r["document_id"] == new_id)
+    row.update(source_sha256=sha256(root / "data" / "sources" / f"{new_id}.txt"),
+               text_sha256=sha256(root / "data" / "texts" / f"{new_id}.txt"))
     write_rows(root / "data" / "documents.csv", header, rows)
-    return SIXTH
+    return new_id
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="reorder (and grow) the package at ROOT, for testing")
     parser.add_argument("root", type=Path)
     parser.add_argument("move", nargs="?", help="a document id whose rows go to the end of every table")
-    parser.add_argument("--append", action="store_true", help=f"then append a sixth document ({SIXTH})")
+    parser.add_argument("--append", action="store_true", help="then append a sixth document (yanglixian-2024)")
     args = parser.parse_args()
     if args.move:
         move_to_end(args.root, args.move)
