@@ -11,15 +11,17 @@ from zjtx.validate import validate
 
 
 def test_synthetic_corpus_is_valid_and_differs_from_its_source(tmp_path: Path) -> None:
-    root = make_corpus(tmp_path / "corpus", 6)
+    real = [r["document_id"] for r in csv.DictReader((paths.HERE.data / "documents.csv").open(encoding="utf-8"))]
+    root = make_corpus(tmp_path / "corpus", len(real) + 1)
     report = validate(root)
     assert report.ok, report.to_text()
     ids = [r["document_id"] for r in csv.DictReader((root / "data" / "documents.csv").open(encoding="utf-8"))]
-    assert len(ids) == len(set(ids)) == 6
-    # copy 5 is the second copy of changchun-2022: its own id, and its digits are not the original's
-    first_source = (paths.HERE.sources / "changchun-2022.txt").read_text(encoding="utf-8")
-    copy = (root / "data" / "sources" / f"{ids[5]}.txt").read_text(encoding="utf-8")
-    assert ids[5].startswith("changchun-") and copy != first_source and len(copy) == len(first_source)
+    assert len(ids) == len(set(ids)) == len(real) + 1
+    # the last copy is the second copy of the first document: its own id, and its digits are not the original's
+    first_source = (paths.HERE.sources / f"{real[0]}.txt").read_text(encoding="utf-8")
+    copy = (root / "data" / "sources" / f"{ids[-1]}.txt").read_text(encoding="utf-8")
+    place = real[0].rsplit("-", 1)[0]
+    assert ids[-1].startswith(f"{place}-") and copy != first_source and len(copy) == len(first_source)
 
 
 def test_the_figures_table_is_generated_from_bench_json() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.contribute_fixture import DOC_ID, FIXTURE, SCAFFOLD_ARGS, add_synthetic_document, scaffold
+from tests.contribute_fixture import DOC_ID, FIXTURE, SCAFFOLD_ARGS, add_synthetic_document, edit, scaffold
 from tests.support import read_rows
 from zjtx import normalize, paths, segment
 from zjtx.normalize import apply_edits, opencc_edits
@@ -27,13 +27,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_a_sixth_document_added_by_the_guide_validates(package_copy):
+    before = len(read_rows(package_copy / "data" / "documents.csv")[1])
     assert add_synthetic_document(package_copy) == DOC_ID
     result = run("zjtx.cli", "validate", "--root", str(package_copy), "--json")
     report = json.loads(result.stdout)
     errors = [p for p in report["problems"] if p["severity"] == "error"]
     assert (result.returncode, report["valid"], errors) == (0, True, [])
     _, docs = read_rows(package_copy / "data" / "documents.csv")
-    assert [r["document_id"] for r in docs][-1] == DOC_ID and len(docs) == 6
+    assert [r["document_id"] for r in docs][-1] == DOC_ID and len(docs) == before + 1
 
 
 def test_scaffold_writes_what_make_normalise_and_the_segmenter_would(package_copy):
@@ -153,3 +154,60 @@ def test_make_new_document_never_hands_its_arguments_to_a_shell(tmp_path):
     assert done.returncode != 0
     assert "not a valid document id" in done.stderr
     assert not witness.exists()
+
+
+def test_a_freshly_scaffolded_document_reports_each_draft_cell_once(package_copy):
+    """A TODO is a draft: one draft-value problem, not also a type, codelist or glossary error of that cell."""
+    scaffold(package_copy)
+    # What a contributor does first: the Chinese title written, its English still a draft. The title holds
+    # 专精特新, so the glossary check would ask title_en (still TODO) to say SRDI.
+    edit(package_copy, "data/documents.csv", lambda rows: next(
+        r for r in rows if r["document_id"] == DOC_ID).update(title="示例县支持“专精特新”中小企业发展若干措施"))
+    report = validate(package_copy)
+    drafts = [(p.file, p.row, p.field) for p in report.errors if p.code == "draft-value"]
+    assert ("data/documents.csv", "title_en") in {(f, c) for f, _, c in drafts}
+    per_cell = {cell: [p.code for p in report.problems if (p.file, p.row, p.field) == cell] for cell in drafts}
+    assert all(codes == ["draft-value"] for codes in per_cell.values()), \
+        {cell: codes for cell, codes in per_cell.items() if codes != ["draft-value"]}
+    assert "glossary-rendering" not in {p.code for p in report.errors}
+
+
+def test_the_span_helper_prints_every_place_a_quote_occurs(package_copy):
+    add_synthetic_document(package_copy)
+    text = (package_copy / "data" / "texts" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
+    result = run("zjtx.cli", "span", DOC_ID, "县经信局", "--root", str(package_copy))
+    assert result.returncode == 0, result.stderr
+    starts = [i for i in range(len(text)) if text.startswith("县经信局", i)]
+    assert len(starts) == 3 and f"'县经信局' in {DOC_ID}: 3 place(s)" in result.stdout
+    for start in starts:
+        assert f"char_start={start} char_end={start + 4}" in result.stdout
+    assert f"{DOC_ID}/2.2.1" in result.stdout  # the provision that holds a place
+    # a quote as the original writes it (full-width) is found in its normalised form
+    result = run("zjtx.cli", "span", DOC_ID, "（责任单位：县经信局）", "--root", str(package_copy))
+    assert "normalised form '(责任单位:县经信局)'" in result.stdout and "2 place(s)" in result.stdout
+
+
+def test_the_span_helper_checks_a_row_and_says_what_is_wrong(package_copy):
+    add_synthetic_document(package_copy)
+    header, rows = read_rows(package_copy / "data" / "amounts.csv")
+    row_no = next(i for i, r in enumerate(rows, start=2) if r["document_id"] == DOC_ID)
+    result = run("zjtx.cli", "span", "--row", f"data/amounts.csv:{row_no}", "--root", str(package_copy))
+    assert result.returncode == 0 and "<- the row's span" in result.stdout
+    rows[row_no - 2]["char_start"] = str(int(rows[row_no - 2]["char_start"]) + 1)
+    from tests.support import write_rows
+    write_rows(package_copy / "data" / "amounts.csv", header, rows)
+    result = run("zjtx.cli", "span", "--row", f"data/amounts.csv:{row_no}", "--root", str(package_copy))
+    assert "which is none of these places" in result.stdout and "<- the row's span" not in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([DOC_ID, "没有这句话"], "does not occur in data/texts/"),
+    (["no-such-2020", "县经信局"], "no normalised text"),
+    (["--row", "data/amounts.csv:99999"], "has no row 99999"),
+    (["--row", "data/amounts.csv"], "is not FILE:ROW"),
+    ([], "give a document id and a quote"),
+])
+def test_the_span_helper_refuses_clearly(package_copy, args, message):
+    add_synthetic_document(package_copy)
+    result = run("zjtx.cli", "span", *args, "--root", str(package_copy))
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr

@@ -100,4 +100,6 @@ def test_chinese_numerals_are_read():
 
 def test_every_document_has_facts_where_its_text_has_figures(targets, amounts):
     docs = {r["document_id"] for r in targets.values()} | {r["document_id"] for r in amounts.values()}
-    assert docs == {"changchun-2022", "baotou-2023", "haiyan-2023", "qingdao-2018", "hubei-2023"}
+    curated = {"changchun-2022", "baotou-2023", "haiyan-2023", "qingdao-2018", "hubei-2023"}
+    documents = {r["document_id"] for r in csv.DictReader((paths.HERE.data / "documents.csv").open(encoding="utf-8"))}
+    assert curated <= docs <= documents  # a document added later may have figures too

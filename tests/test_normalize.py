@@ -41,7 +41,7 @@ def test_normalisation_is_idempotent(doc_id):
 def test_generic_steps():
     text, repairs = normalize.normalise("a\u00a0 \r\nb\rc\u3000\n", {})
     assert text == "a\nb\nc\n"
-    assert {r.step for r in repairs} == {"line-ends", "trailing-space"}
+    assert {r.step for r in repairs} == {"line-ends", "space-variant", "trailing-space"}
 
 
 def test_nfc_is_applied():

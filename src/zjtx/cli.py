@@ -2,6 +2,7 @@
 
     zjtx normalise              received sources -> data/texts/ and data/text_repairs.csv
     zjtx segment [ID ...]       propose the provisions of the texts (for review)
+    zjtx span ID QUOTE          char_start/char_end of every place a quote occurs (or --row FILE:ROW)
     zjtx schemas [--check]      datapackage.json, schemas/json/, CONTRIBUTING's problem table <- the definitions
     zjtx validate               the validator's report (exit 1 on any error)
     zjtx release [OUT]          dist/ (or OUT): CSV, JSON, XLSX, SQLite, Parquet, zip, SHA256SUMS
@@ -47,6 +48,26 @@ def cmd_segment(args: argparse.Namespace) -> int:
     for p in segment.propose_all(layout_of(args)):
         if not wanted or p.document_id in wanted:
             print(f"{p.provision_id}\t{p.parent_id or ''}\t{p.label}\t{p.heading}\t{p.char_start}\t{p.char_end}")
+    return 0
+
+
+def cmd_span(args: argparse.Namespace) -> int:
+    from zjtx import locate
+
+    layout = layout_of(args)
+    try:
+        row = locate.read_row(layout, args.row) if args.row else None
+        if row is not None:
+            doc_id, (_, quote) = row.get("document_id", ""), locate.row_quote(row)
+        elif args.doc_id and args.quote:
+            doc_id, quote = args.doc_id, args.quote
+        else:
+            raise locate.NotLocated("give a document id and a quote, or --row FILE:ROW")
+        found, places = locate.locate(layout, doc_id, quote)
+    except locate.NotLocated as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(locate.describe(doc_id, quote, found, places, row)))
     return 0
 
 
@@ -250,6 +271,12 @@ def parser() -> argparse.ArgumentParser:
     p = add("segment", help="propose the provisions of the texts, for review")
     p.add_argument("ids", nargs="*", help="only these documents")
     p.set_defaults(run=cmd_segment)
+    p = add("span", help="print char_start/char_end of every place a quote occurs in a document's text")
+    p.add_argument("doc_id", nargs="?", metavar="ID", help="the document id")
+    p.add_argument("quote", nargs="?", help="the quote, copied from data/texts/<ID>.txt")
+    p.add_argument("--row", metavar="FILE:ROW", help="locate the quote of this row of a table or worksheet "
+                   "(the header is row 1), e.g. data/targets.csv:5")
+    p.set_defaults(run=cmd_span)
     p = add("schemas", help="regenerate the files derived from the single definitions")
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is out of date")
     p.set_defaults(run=cmd_schemas)

@@ -564,7 +564,12 @@ def renumber(found: list[Problem], tables: Tables) -> list[Problem]:
     for p in found:
         rows = numbers.get(p.file)
         if p.row is not None and rows is not None and 2 <= p.row < len(rows) + 2:
-            p = replace(p, row=rows[p.row - 2])
+            real = rows[p.row - 2]
+            # frictionless names the row in its message too: the same number, or the full report would differ
+            # whenever the changed document's rows are not the first of the file
+            message = p.message.replace(f'row at position "{p.row}"', f'row at position "{real}"').replace(
+                f'in row "{p.row}"', f'in row "{real}"')
+            p = replace(p, row=real, message=message)
         out.append(p)
     return out
 

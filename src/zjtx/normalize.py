@@ -10,6 +10,7 @@ Run `zjtx normalise` (or `make normalise`) to rewrite data/texts/ and data/text_
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -25,6 +26,45 @@ PINYIN_RE = re.compile(
     r"(?<=[\u3400-\u9fff\uf900-\ufaff])\([a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+\)"
 )
 TRAILING_SPACE_RE = re.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
+LEADING_SPACE_RE = re.compile(r"(?m)^[ \t\u00a0\u3000]+(?=[^ \t\u00a0\u3000\n])")
+
+# Web pages: a character reference (&nbsp; &amp; &#8220; &#x3000;) that the copy kept as text.
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# White space other than the ASCII space and the line feed: no-break, ideographic, en/em/thin spaces become
+# a space (which the inner-space step may then remove); zero-width characters are removed.
+SPACE_VARIANTS = {**{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                     "\u2008\u2009\u200a\u202f\u205f\u3000\t"},
+                  **{c: "" for c in "\u200b\u200c\u200d\u2060\ufeff"}}
+SPACE_VARIANT_RE = re.compile(f"[{''.join(SPACE_VARIANTS)}]")
+# The package's texts write these marks in their ASCII form (as the captures of the first documents did), so
+# one text never mixes the two and one pattern finds a label, a clause or a figure: （一） → (一), 责任单位： →
+# 责任单位:, ２０万元 → 20万元 (the same digits). 。、“”《》 have no ASCII form in Chinese and stay.
+FULL_WIDTH = {**dict(zip("，：；（）！？．％～－＋／", ",:;()!?.%~-+/", strict=True)),
+              **{chr(0xFF10 + i): str(i) for i in range(10)},
+              **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+              **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}}
+FULL_WIDTH_RE = re.compile(f"[{''.join(map(re.escape, FULL_WIDTH))}]")
+
+# Spaces that PDF conversion and web copies put inside words and numbers ("引导 资金", "200 万元",
+# "第 1 0 条"). The rule, for ONE ASCII space between two characters L and R on a line (a run of two or more
+# spaces is layout, e.g. a signature's columns, and stays):
+#   - L and R Chinese (a Han character or Chinese punctuation): removed, except after a character that ends
+#     the name of a body (委 府 局 厅 办 室 会 院 部 处 署: "中共示例县委 示例县人民政府" names two issuers) and
+#     after an article label (第十条 对…);
+#   - one a digit and the other Chinese (or % after a digit): removed, except after an article label. A
+#     Chinese character stays between the two sides, so no two numbers can join;
+#   - both digits: removed only inside a run of single digits each one space apart ("1 0", "2 0 2 3", "5 0 0"):
+#     a number written digit by digit. A group of two or more digits on either side ("100 200", "2023 1",
+#     "20 0") is left as it is (it may be two numbers), and the worksheet lists both.
+# No digit is changed, added or removed; a space left in place is harmless, a wrong join is not.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CHINESE_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·,;:?!()"
+CHINESE_RE = re.compile(f"[{HAN}{re.escape(CHINESE_PUNCT)}]")
+HAN_RE = re.compile(f"[{HAN}]")
+BODY_END = set("委府局厅办室会院部处署")
+ARTICLE_LABEL_BEFORE = re.compile(r"第[0-9一二三四五六七八九十百零〇]+[条章节款]$")
+SINGLE_SPACE_RE = re.compile(r"(?<=[^ \n]) (?=[^ \n])")
+SPACED_DIGITS_RE = re.compile(r"(?<![0-9])[0-9](?: [0-9])+(?![0-9])")
 
 REPAIR_FIELDS = [
     "document_id", "seq", "step", "source_char_start", "source_char_end",
@@ -96,6 +136,69 @@ def trailing_space_edits(text: str) -> list[Edit]:
             for m in TRAILING_SPACE_RE.finditer(text)]
 
 
+def leading_space_edits(text: str) -> list[Edit]:
+    """Indentation (spaces, no-break or ideographic spaces) at the start of a line: web pages indent each
+    paragraph, and a label (一、 第一条) must start its line for the segmenter to see it."""
+    return [Edit(m.start(), m.end(), "", "leading-space", "white space at the start of a line removed")
+            for m in LEADING_SPACE_RE.finditer(text)]
+
+
+def entity_edits(text: str) -> list[Edit]:
+    """An HTML character reference becomes its character (an unknown name stays as written)."""
+    edits = []
+    for m in ENTITY_RE.finditer(text):
+        after = html.unescape(m.group())
+        if after != m.group():
+            edits.append(Edit(m.start(), m.end(), after, "html-entity",
+                              f"HTML character reference {m.group()} written as its character"))
+    return edits
+
+
+def space_variant_edits(text: str) -> list[Edit]:
+    edits = []
+    for m in SPACE_VARIANT_RE.finditer(text):
+        ch = m.group()
+        what = unicodedata.name(ch, f"U+{ord(ch):04X}").lower() if ch != "\t" else "tab"
+        reason = f"{what} removed" if SPACE_VARIANTS[ch] == "" else f"{what} written as a space"
+        edits.append(Edit(m.start(), m.end(), SPACE_VARIANTS[ch], "space-variant", reason))
+    return edits
+
+
+def full_width_edits(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), FULL_WIDTH[m.group()], "full-width",
+                 f"full-width {m.group()} written in the text's ASCII form {FULL_WIDTH[m.group()]}")
+            for m in FULL_WIDTH_RE.finditer(text)]
+
+
+def _inner_space_reason(text: str, i: int, spaced_digits: set[int]) -> str | None:
+    """Why the single space at text[i] goes (the rule above), or None when it stays."""
+    left, right = text[i - 1], text[i + 1]
+    if i in spaced_digits:
+        return "space inside a number written digit by digit removed"
+    if ARTICLE_LABEL_BEFORE.search(text, max(0, i - 12), i):
+        return None
+    chinese_left, chinese_right = CHINESE_RE.match(left), CHINESE_RE.match(right)
+    if chinese_left and chinese_right:
+        if left in BODY_END and HAN_RE.match(right):
+            return None
+        return "space between Chinese characters removed"
+    if left.isascii() and left.isdigit() and (chinese_right or right == "%"):
+        return "space between a number and the Chinese after it removed"
+    if chinese_left and right.isascii() and right.isdigit():
+        return "space between Chinese and the number after it removed"
+    return None
+
+
+def inner_space_edits(text: str) -> list[Edit]:
+    spaced_digits = {i for m in SPACED_DIGITS_RE.finditer(text) for i in range(m.start() + 1, m.end(), 2)}
+    edits = []
+    for m in SINGLE_SPACE_RE.finditer(text):
+        reason = _inner_space_reason(text, m.start(), spaced_digits)
+        if reason:
+            edits.append(Edit(m.start(), m.end(), "", "inner-space", reason))
+    return edits
+
+
 def pinyin_edits(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "", "pinyin-annotation",
                  "pinyin annotation inserted by the web converter removed")
@@ -119,17 +222,34 @@ def nfc_edits(text: str) -> list[Edit]:
     return [Edit(0, len(text), unicodedata.normalize("NFC", text), "nfc", "Unicode NFC normalisation")]
 
 
+# The steps every received text needs (web pages and PDFs); a document may turn one off with `<option>: false`
+# (two of the first five documents do, so that their published texts and spans stay as they are).
+DEFAULT_ON = ("html_entities", "space_variants", "full_width", "inner_spaces", "leading_spaces")
+
+
 def steps_for(options: dict) -> list[Callable[[str], list[Edit]]]:
-    """The ordered steps for one document. Repairs must precede pinyin stripping (see docs)."""
+    """The ordered steps for one document. Repairs must precede pinyin stripping (see docs); spaces are
+    unified before the inner-space rule reads them, and full-width marks are ASCII by then."""
+    on = {name: options.get(name, True) is not False for name in DEFAULT_ON}
     steps: list[Callable[[str], list[Edit]]] = [nfc_edits, crlf_edits]
     if options.get("gbk_repairs"):
         steps.append(lambda t: literal_edits(t, options["gbk_repairs"], "gbk-repair"))
+    if on["html_entities"]:
+        steps.append(entity_edits)
+    if on["space_variants"]:
+        steps.append(space_variant_edits)
     if options.get("strip_pinyin"):
         steps.append(pinyin_edits)
     if options.get("opencc"):
         steps.append(lambda t: opencc_edits(t, options["opencc"]))
     if options.get("after_opencc"):
         steps.append(lambda t: literal_edits(t, options["after_opencc"], "post-conversion"))
+    if on["full_width"]:
+        steps.append(full_width_edits)
+    if on["inner_spaces"]:
+        steps.append(inner_space_edits)
+    if on["leading_spaces"]:
+        steps.append(leading_space_edits)
     steps.append(trailing_space_edits)
     return steps
 
@@ -177,10 +297,16 @@ def _first_at_or_after(to_source: list[int], src: int) -> int:
     return min(bisect.bisect_left(to_source, src), len(to_source) - 1)
 
 
+# A carriage return inside a CSV cell does not survive readers that convert line ends (this package's own reader
+# and Excel among them), so the `before` of a line-end repair shows it as the visible symbol ␍.
+CR_SYMBOL = "\u240d"
+
+
 def repair_rows(rows: list[tuple[str, list[Repair]]]) -> list[list[str]]:
     """The rows of data/text_repairs.csv, one per repair, documents in the order given, as their cells read."""
     return [[doc_id, str(seq), r.step, str(r.source_start), str(r.source_end), str(r.text_start), str(r.text_end),
-             r.before, r.after, r.reason] for doc_id, repairs in rows for seq, r in enumerate(repairs, start=1)]
+             r.before.replace("\r", CR_SYMBOL), r.after, r.reason]
+            for doc_id, repairs in rows for seq, r in enumerate(repairs, start=1)]
 
 
 def repairs_csv(rows: list[tuple[str, list[Repair]]]) -> str:

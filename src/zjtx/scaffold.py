@@ -18,11 +18,11 @@ import re
 import shutil
 from pathlib import Path
 
+from zjtx import masthead, normalize, segment
 from zjtx import model as model_module
-from zjtx import normalize, segment
 from zjtx.checks.cells import DRAFT_MARKER as TODO
 from zjtx.checks.documents import visible
-from zjtx.checks.responsibilities import CLAUSE_RE
+from zjtx.checks.responsibilities import CLAUSE_RE, LEAD_RE
 from zjtx.fileio import csv_text, sha256
 from zjtx.numerals import MONEY_RE, NUMBER_RE, PERCENT_RE
 from zjtx.paths import Layout
@@ -84,8 +84,32 @@ def append_text(path: Path, text: str) -> None:
     path.write_text(old + ("" if old.endswith("\n") or not old else "\n") + text, encoding="utf-8", newline="\n")
 
 
-def document_row(layout: Layout, doc_id: str, received_name: str, fields: list[str]) -> dict[str, str]:
-    known = {
+def proposed(value: str) -> str:
+    """A value read from the text, kept a draft until a person deletes the marker: `TODO 示例县人民政府`."""
+    return f"{TODO} {value}" if value else TODO
+
+
+def head_proposals(text: str) -> dict[str, str]:
+    """Draft cells for what the text's head and signature say (masthead.py); a 发文字号 the text lacks stays
+    empty, as the field says for a text that gives none."""
+    head = masthead.read(text)
+    cells = {"doc_number": proposed(head.doc_number) if head.doc_number else ""}
+    if head.title:
+        cells["title"] = proposed(head.title)
+    if head.issuers:  # joint issuers (中共××县委 ××县人民政府) in the order the text names them
+        cells["issuer"] = proposed("、".join(head.issuers))
+        cells["issuer_inferred"] = proposed("false")
+    if head.region_name:
+        cells["region_name"] = proposed(head.region_name)
+    if head.issued_date:
+        cells["issued_date"] = proposed(head.issued_date)
+        cells["dates_note"] = proposed(f"issued_date is {head.date_source}.")
+    return cells
+
+
+def document_row(layout: Layout, doc_id: str, received_name: str, fields: list[str],
+                 text: str = "") -> dict[str, str]:
+    known = {**head_proposals(text),
         "document_id": doc_id,
         "source_path": layout.source_rel(doc_id),
         "source_received_name": received_name,
@@ -97,9 +121,16 @@ def document_row(layout: Layout, doc_id: str, received_name: str, fields: list[s
     return {f: known.get(f, "" if f in DOCUMENT_OPTIONAL_EMPTY else TODO) for f in fields}
 
 
+def heading_en(p: segment.Proposal) -> str:
+    """An article (第三条) has no heading: its English heading names it, `Article 3`, a draft like the rest."""
+    if p.label.startswith("第") and p.label.endswith("条") and not p.heading:
+        return proposed(f"Article {p.provision_id.rsplit('.', 1)[-1].rsplit('/', 1)[-1]}")
+    return TODO
+
+
 def provision_row(p: segment.Proposal, text: str) -> dict[str, object]:
     return {"provision_id": p.provision_id, "document_id": p.document_id, "parent_id": p.parent_id or "",
-            "seq": p.seq, "level": p.level, "label": p.label, "heading": p.heading, "heading_en": TODO,
+            "seq": p.seq, "level": p.level, "label": p.label, "heading": p.heading, "heading_en": heading_en(p),
             "kind": TODO, "policy_area": "", "classification_note": "", "text": text[p.char_start:p.char_end],
             "char_start": p.char_start, "char_end": p.char_end}
 
@@ -141,8 +172,8 @@ def scaffold(layout: Layout, source: Path, doc_id: str, bounds: dict[str, str]) 
     text = (layout.texts / f"{doc_id}.txt").read_text(encoding="utf-8")
     proposals = segment.segment(doc_id, text, *segment.body_bounds(text, bounds))
     documents = model.field_names("documents")
-    append_text(layout.data / "documents.csv",
-                csv_text(documents, [document_row(layout, doc_id, source.name, documents)], with_header=False))
+    doc_row = document_row(layout, doc_id, source.name, documents, text)
+    append_text(layout.data / "documents.csv", csv_text(documents, [doc_row], with_header=False))
     append_text(layout.data / "provisions.csv",
                 csv_text(model.field_names("provisions"), [provision_row(p, text) for p in proposals],
                          with_header=False))
@@ -151,22 +182,28 @@ def scaffold(layout: Layout, source: Path, doc_id: str, bounds: dict[str, str]) 
     sheet.parent.mkdir(exist_ok=True)
     sheet.write_text(csv_text(WORKSHEET_FIELDS, numbers), encoding="utf-8", newline="\n")
     parents = {p.parent_id for p in proposals}
-    clauses = sum(1 for p in proposals
-                  if p.provision_id not in parents and CLAUSE_RE.search(text[p.char_start:p.char_end]))
-    return report_lines(doc_id, proposals, numbers, clauses, bounds, documents)
+    leaves = [text[p.char_start:p.char_end] for p in proposals if p.provision_id not in parents]
+    clauses = sum(1 for own in leaves if CLAUSE_RE.search(own))
+    leads = sum(1 for own in leaves if LEAD_RE.search(own))
+    return report_lines(doc_id, proposals, numbers, clauses, leads, bounds, doc_row)
 
 
-def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[dict], clauses: int,
-                 bounds: dict[str, str], document_fields: list[str]) -> list[str]:
-    todo = [f for f in document_fields if f not in DOCUMENT_KNOWN | DOCUMENT_OPTIONAL_EMPTY]
+def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[dict], clauses: int, leads: int,
+                 bounds: dict[str, str], doc_row: dict[str, str]) -> list[str]:
+    todo = [f for f, v in doc_row.items() if v.startswith(TODO)]
     lines = [
         f"added {doc_id}: data/sources/{doc_id}.txt, data/texts/{doc_id}.txt, data/text_repairs.csv, "
         f"entries in settings/normalisation.yaml and settings/segmentation.yaml, draft rows in "
         f"data/documents.csv and data/provisions.csv",
         "",
+        f"Next: make propose ID={doc_id} proposes the targets, amounts, number exclusions, responsibilities and "
+        "classification for you to review (see CONTRIBUTING.md).",
+        "",
         "Needs a human decision (see CONTRIBUTING.md; `make validate` lists each one until it is done):",
-        f"  1. data/documents.csv: replace TODO in {', '.join(todo)}; fill the optional dates and notes "
-        "the text gives",
+        f"  1. data/documents.csv: replace TODO in {', '.join(todo)}; where a value read from the text follows "
+        "the marker (TODO 示例县人民政府), check it and delete the marker; fill the optional dates and notes the "
+        "text gives" + ("" if doc_row.get("doc_number") else "; no 发文字号 was found in the text, so doc_number is "
+                         "empty: write it if the original has one"),
         f"  2. data/provisions.csv: {len(proposals)} proposed provisions; check each label and span, "
         "then replace TODO in heading_en and kind, and set policy_area for measures and safeguards",
     ]
@@ -179,7 +216,14 @@ def report_lines(doc_id: str, proposals: list[segment.Proposal], numbers: list[d
         "copy it to data/number_exclusions.csv with a reason",
         f"  4. {clauses} responsibility clause(s): one row per unit in data/responsibilities.csv, "
         "each unit in data/agencies.csv",
+        f"     {leads} provision(s) name a lead unit in prose (由…牵头, 要发挥牵头作用): a row of role lead for it, "
+        "at position 1",
         "  5. data/provision_instruments.csv: at least one instrument for every measure and safeguard",
+        f"  6. English: title_en, issuer_en, region_name_en, heading_en, and one row per provision in "
+        f"data/provision_translations.csv ({len(proposals)} provisions)",
+        "  7. a warning you have read and judged right as it stands (e.g. chinese-quantity): a row in "
+        "data/reviewed_warnings.csv with the reason",
+        f"  (a quote's char_start/char_end: zjtx span {doc_id} \"<quote>\")",
         "then: make validate && make test",
     ]
     return lines

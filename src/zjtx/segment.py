@@ -6,8 +6,11 @@ headings); tests keep the curated table and the proposal in agreement on ids, la
 Numbering recognised at the start of a line, outermost first:
   一、 … 十二、        level 1 (sections or, in Hubei, the measures themselves)
   (一) … (十二)        level 2 (ASCII parentheses, as the captures have them)
-  1.  / 1. (space)     level 3 (Changchun writes "1. ", the others "1.")
+  第一条 / 第1条       an article (articles are numbered through the whole text, under 一、/(一) or alone)
+  1.  / 1. (space)     the level below (Changchun writes "1. ", the others "1.")
   ——                   an unnumbered lead paragraph, a child of the enclosing numbered item
+An article has no heading: its first words are its text. The normaliser has already removed indentation and
+written full-width marks in ASCII (（一） → (一), 1． → 1.), so one pattern per level finds them.
 Only the body of a document is segmented: cover letters, signatures, closing clauses and web-page
 remnants lie outside every provision (bounds per document in settings/segmentation.yaml).
 """
@@ -24,10 +27,12 @@ from zjtx.paths import Layout
 LABEL_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"(?P<label>(?P<num>[一二三四五六七八九十百零〇]+)、)")),
     (2, re.compile(r"(?P<label>\((?P<num>[一二三四五六七八九十百零〇]+)\))")),
-    (3, re.compile(r"(?P<label>(?P<num>[0-9]+)\.) ?")),
-    (4, re.compile(r"(?P<label>——)")),
+    (3, re.compile(r"(?P<label>第(?P<num>[一二三四五六七八九十百零〇]+|[0-9]+)条)")),
+    (4, re.compile(r"(?P<label>(?P<num>[0-9]+)\.) ?")),
+    (5, re.compile(r"(?P<label>——)")),
 ]
-DASH_LEVEL = 4
+ARTICLE_LEVEL = 3
+DASH_LEVEL = 5
 MAX_HEADING_CHARS = 40  # a first line longer than this with no 。 is running text, not a heading
 
 
@@ -95,7 +100,7 @@ def segment(doc_id: str, text: str, body_start: int, body_end: int) -> list[Prop
         if level == DASH_LEVEL:
             dash_counts[parent_id] = dash_counts.get(parent_id, 0) + 1
             token = f"d{dash_counts[parent_id]}"
-        elif level == 3:
+        elif num.isascii() and num.isdigit():  # 1. and 第1条
             token = str(int(num))
         else:
             token = str(chinese_to_int(num))
@@ -109,7 +114,7 @@ def segment(doc_id: str, text: str, body_start: int, body_end: int) -> list[Prop
         proposal = Proposal(
             provision_id=f"{doc_id}/{local}", document_id=doc_id, parent_id=parent_id,
             seq=len(proposals) + 1, level=len(stack) + 1, label=label,
-            heading=heading_of(text, start + len(label)),
+            heading="" if level == ARTICLE_LEVEL else heading_of(text, start + len(label)),
             char_start=start, char_end=_trim_end(text, start, end),
         )
         proposals.append(proposal)

@@ -1,5 +1,5 @@
-"""Translations and glossary: every English field renders the glossary's terms the glossary's way, and every
-provision's translation states the numbers of its Chinese text.
+"""Translations and glossary: every English field renders the glossary's terms the glossary's way (official names
+of bodies excepted), and every provision's translation states the numbers of its Chinese text.
 
 The number rule: the Arabic numbers of a translation, as a multiset, equal those of the Chinese own text. A
 Chinese figure followed by 万 or 亿 may be written as stated or in full (50万元 → 50 or 500,000); English figures
@@ -30,6 +30,11 @@ PAIRS = [("documents", "title", "title_en"), ("documents", "issuer", "issuer_en"
          ("documents", "region_name", "region_name_en"), ("provisions", "heading", "heading_en"),
          ("targets", "indicator", "indicator_en"), ("amounts", "purpose", "purpose_en"),
          ("agencies", "name", "name_en"), ("glossary", "definition_zh", "definition_en")]
+# Official names of bodies follow their own rule, not the glossary's: the registry's English name of the body
+# (data/agencies.csv) or its official English name. 青岛市中小企业局 is the Qingdao Small and Medium-sized
+# Enterprises Bureau whatever the glossary renders 中小企业 as.
+OFFICIAL_NAMES = {("documents", "issuer_en"), ("agencies", "name_en")}
+GLOSSARY_PAIRS = [(r, zh, en) for r, zh, en in PAIRS if (r, en) not in OFFICIAL_NAMES]
 
 
 def fold(text: str) -> str:
@@ -111,7 +116,7 @@ def check_glossary_renderings(ctx: Context) -> list[Problem]:
         return rendering_problems(terms, zh, en) if holds_a_form.search(zh) else []
 
     problems = []
-    pairs = PAIRS + [(name, "title_zh", "title_en") for name in ctx.model.codelists]
+    pairs = GLOSSARY_PAIRS + [(name, "title_zh", "title_en") for name in ctx.model.codelists]
     for resource, zh_field, en_field in pairs:
         table = ctx.tables.get(resource)
         for row_no, row in (table.numbered() if table else []):
