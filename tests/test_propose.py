@@ -320,3 +320,18 @@ def test_propose_eval_writes_its_report_and_the_readme_table(package_copy):
                                                                              "documents.csv")[1]}
     text = readme.read_text(encoding="utf-8")  # the generated block replaced, the rest kept
     assert "hand-written text stays" in text and "| stale |" not in text and text.count("| amounts |") == 1
+
+
+@pytest.mark.parametrize("fixture", ["county-articles-2023", "pdf-spaced-2023", "web-page-2023"])
+def test_real_captures_are_scaffolded_and_proposed_with_every_number_accounted_for(package_copy, fixture):
+    """The captures of tests/fixtures (a county web text of 26 articles indented with no-break spaces, a PDF
+    conversion with spaces inside words and numbers, a web page with character references) go through
+    new-document and propose without a traceback, and accepting every proposed figure leaves no number
+    unaccounted for."""
+    doc_id = fixture.replace("-2023", "").replace("-", "") + "-2023"
+    source = Path(__file__).parent / "fixtures" / f"{fixture}.txt"
+    code, printed = cli_run("new-document", str(source), doc_id, "--root", str(package_copy))
+    assert code == 0 and "Traceback" not in printed, printed
+    sheets = {p.stem for p in (package_copy / "drafts" / doc_id).glob("*.csv")}
+    assert {"amounts", "targets", "number_exclusions", "responsibilities"} <= sheets
+    assert accept_every_figure(package_copy, doc_id) == []
