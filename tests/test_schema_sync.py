@@ -85,3 +85,17 @@ def test_no_check_can_report_an_undeclared_problem_type():
 
     for check in CHECKS:
         assert check.raises and all(t.code in problems.CATALOGUE for t in check.raises), check.name
+
+
+def test_every_zjtx_subcommand_is_named_in_the_readme_and_the_module_help():
+    """A newcomer finds every command: the README's list and cli.py's docstring name each subcommand."""
+    import argparse
+
+    from zjtx import cli
+
+    top = cli.parser()
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction)).choices
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in commands if f"`{c}`" not in readme and f"`zjtx {c}`" not in readme]
+    assert missing == []
+    assert [c for c in commands if f"zjtx {c}" not in (cli.__doc__ or "")] == []
