@@ -20,6 +20,7 @@ from zjtx import paths
 from zjtx.fileio import csv_text
 
 REPO_PARTS = ["data", "schemas", "settings", "src/zjtx/site/hooks.py", "docs", "datapackage.json", "mkdocs.yml",
+              "mkdocs.en.yml",
               "CHANGELOG.md", "CONTRIBUTING.md", "CITATION.cff", ".zenodo.json"]
 PACKAGE_PARTS = ["data", "schemas", "settings", "datapackage.json", "CONTRIBUTING.md", "CHANGELOG.md",
                  "CITATION.cff", ".zenodo.json"]
