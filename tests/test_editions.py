@@ -147,7 +147,7 @@ class Alternates(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
+        if tag == "link" and (values.get("rel") or "").split() == ["alternate"] and values.get("hreflang"):
             self.links[values["hreflang"] or ""] = values.get("href") or ""
         if tag == "link" and values.get("rel") == "canonical":
             self.canonical = values.get("href") or ""
@@ -230,8 +230,11 @@ def interface_strings(page) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("name", EDITION_PAGE_TYPES)
 def test_materials_interface_is_in_each_editions_language(page, server, name: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
     for lang in EDITIONS:
         page.goto(server + lang.prefix + EDITION_PAGE_TYPES[name])
+        page.wait_for_load_state("networkidle")
         strings = interface_strings(page)
         for what in ("skip link", "back to top", "search box", "search button", "theme scripts"):
             assert strings[what] and all(strings[what]), (lang.code, name, what, strings[what])
@@ -244,3 +247,5 @@ def test_materials_interface_is_in_each_editions_language(page, server, name: st
         else:
             assert strings["skip link"] == ["跳转至"] and strings["back to top"] == ["回到页面顶部"]
             assert all(CJK.search(s) for s in strings["search box"] + strings["toc"] if s), strings
+    # the theme's script takes no alternate link for its language selector's (it would fetch a sitemap beside it)
+    assert page.external_requests == [] and not [u for u in requested if "sitemap" in u], requested

@@ -26,6 +26,11 @@ SITEMAP = "sitemap.xml"
 # address) and the sitemap (written for both editions by `write_sitemap`).
 NOT_JOINED = ("404.html", SITEMAP, SITEMAP + ".gz")
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# The rel of a page's links to its editions: the link relation "alternate" (rel is a set of space-separated
+# tokens, so browsers and crawlers read this value as exactly that), written so that Material's script, which
+# selects link[rel=alternate] by its whole value, does not take these links for its language selector's:
+# it fetches a sitemap.xml beside each of those (a request to the published host, or a 404, on every page).
+ALTERNATE_REL = "alternate "
 
 
 def alternates(homepage: str, path: str) -> dict[str, str]:

@@ -128,7 +128,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     other = edition(config).other
     home = editions.relative_home(edition(config))
     title = "English" if other is EN else "中文"
-    nav.items.append(Section(title, [Link(title, home)]))
+    tab = Section(title, [Link(title, home)])
+    if other is ZH:  # the tabs read 中文 | English on both editions
+        nav.items.insert(0, tab)
+    else:
+        nav.items.append(tab)
     _files[:] = [files]
     return nav
 
@@ -155,6 +159,9 @@ def edition_of(page) -> Lang:
 
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:
+    if edition_of(page) is EN:  # the reader's settings (colour scheme …) are the site's, not one edition's:
+        # Material keeps them under its scope, the build's root unless `extra.scope` says otherwise
+        config.extra["scope"] = f"{context['base_url']}/.."
     if page.parent is None and not page.is_homepage:
         stand_in = nav_stand_in(page)
         if stand_in is not None:
@@ -179,7 +186,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     assert _data is not None, "on_config runs first"
     output = with_search_box(output, root_from(lang.prefix + page.url), lang)
     alternates = editions.alternates(_data.package["homepage"], own(page.url, lang))
-    links = "".join(f'<link rel="alternate" hreflang="{code}" href="{esc(url)}">\n  '
+    links = "".join(f'<link rel="{editions.ALTERNATE_REL}" hreflang="{code}" href="{esc(url)}">\n  '
                     for code, url in alternates.items())
     output = output.replace("</head>", f"  {links}</head>", 1)
     if page.file.src_uri == HOME:  # the dataset's description for search engines and catalogues
