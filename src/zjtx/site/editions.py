@@ -1,8 +1,9 @@
 """The site's two editions as two MkDocs builds side by side, the way Material builds a site in several
 languages (one project per language, each with its own `theme.language`): mkdocs.yml builds the Chinese
 edition at the site's root, mkdocs.en.yml the English one, joined under en/. Each build is its own process, so
-the two run at once on two cores; both read the same package and release (the hooks), and what they share
-(search index, JSON API, downloads, schemas) is built once, by the Chinese build.
+the two run at once on two cores; both read the same package and release (the hooks), and what they share is
+built once (search index, downloads, schemas by the Chinese build; the JSON API by the English one, moved to
+the root here).
 
 The addresses are those of one site: a page's path is the same in both editions, the English one under en/.
 Every page names both (hreflang, `alternates`), and so does the one sitemap of the joined site."""
@@ -26,6 +27,9 @@ SITEMAP = "sitemap.xml"
 # address) and the sitemap (written for both editions by `write_sitemap`).
 NOT_JOINED = ("404.html", SITEMAP, SITEMAP + ".gz")
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# What the English build writes for the site's root (the JSON API: hooks.on_files), moved there when joined,
+# so that the two builds share the work of the files both editions serve.
+FOR_THE_ROOT = "_for-the-root"
 # The rel of a page's links to its editions: the link relation "alternate" (rel is a set of space-separated
 # tokens, so browsers and crawlers read this value as exactly that), written so that Material's script, which
 # selects link[rel=alternate] by its whole value, does not take these links for its language selector's:
@@ -71,6 +75,10 @@ def build(root: Path, site: Path, homepage: str, env: dict[str, str]) -> Built:
         return Built(1, "\n".join(f"[{lang.code} edition]\n{output[lang]}" for lang in failed))
     for name in NOT_JOINED:
         (outs[EN] / name).unlink(missing_ok=True)
+    shared = outs[EN] / FOR_THE_ROOT
+    for part in sorted(shared.iterdir()) if shared.is_dir() else []:
+        part.rename(outs[ZH] / part.name)
+    shutil.rmtree(shared, ignore_errors=True)
     outs[EN].rename(outs[ZH] / EN.prefix.rstrip("/"))
     write_sitemap(work, homepage)
     old = site.with_name(f".{site.name}.old")

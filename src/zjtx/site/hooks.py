@@ -5,7 +5,8 @@ The site is two MkDocs builds, one per edition, each with its own theme language
 site's root; mkdocs.en.yml: English, joined under en/ by editions.py), so that Material's own interface is in
 the page's language. The build's edition is its theme language; the pages are generated with their place in the
 joined site (en/…) and added to the English build without the en/ prefix, so their relative links hold. What
-both editions share (the search index, the JSON API, the downloads, the schemas) is built by the Chinese build."""
+both editions share is built once: the search index, the downloads and the schemas by the Chinese build, the
+JSON API by the English one (which has less else to do), into a folder that editions.py moves to the root."""
 
 from __future__ import annotations
 
@@ -79,14 +80,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # the finder's data: the site's own JSON, one file per document, read by finder.js
     for path, content in finder_files(_data, lang).items():
         files.append(File.generated(config, own(path, lang), content=content))
-    if lang is EN:
+    if lang is EN:  # the static JSON API (api/v1/, thousands of files): the English build has the fewer to write
+        for path, content in api_files(_data).items():
+            files.append(File.generated(config, f"{editions.FOR_THE_ROOT}/{path}", content=content))
         return files
     # MkDocs has emptied site_dir by now: Pagefind writes site/pagefind/ while the pages are rendered
     cancel_indexing()
     _indexing.append(search_index.start(search_records(_data), Path(config.site_dir)))
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
-    for path, content in api_files(_data).items():  # the static JSON API, api/v1/
-        files.append(File.generated(config, path, content=content))
     for schema in sorted(_data.source.layout.json_schemas.glob("*.json")):  # served at their $id
         files.append(Download.generated(config, f"{SCHEMAS}/{schema.name}", abs_src_path=str(schema)))
     dist = root_of(config) / "dist"
