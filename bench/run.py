@@ -17,7 +17,6 @@ import json
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -61,13 +60,16 @@ def plain_frictionless(root: Path) -> None:
 
 
 def site_build(root: Path, out: Path) -> None:
+    """Both editions, side by side, as `zjtx site` builds them (zjtx.site.editions)."""
+    import json
     import os
 
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-                           str(root / "mkdocs.yml"), "-d", str(out)], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, **ENV_SITE}, check=False)
+    from zjtx.site import editions
+
+    homepage = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["homepage"]
+    done = editions.build(root, out.resolve(), homepage, {**os.environ, **ENV_SITE})
     if done.returncode != 0:
-        raise SystemExit(f"site build failed in {root}:\n{done.stderr[-2000:]}")
+        raise SystemExit(f"site build failed in {root}:\n{done.errors[-2000:]}")
 
 
 def stage_real(dest: Path) -> Path:

@@ -285,3 +285,29 @@ def test_a_failed_build_stops_the_indexer_and_removes_its_records(site_data, tmp
     assert indexing.process.poll() is None and len(list(records.iterdir())) == 3
     indexing.cancel()
     assert indexing.process.returncode is not None and not records.exists()
+
+
+@pytest.mark.parametrize("query", ["little giant reward", "小巨人", "R&D"])
+def test_an_english_result_shows_the_english_text_first_the_chinese_beneath_cut_between_words(
+        page, server, site_data, query: str) -> None:
+    found = search(page, server, query, edition="en/")
+    assert found
+    snippets = page.locator(RESULTS).evaluate_all(
+        "items => items.map(i => Array.from(i.querySelectorAll('.zjtx-search-snippet'), "
+        "p => [p.lang, p.textContent, Array.from(p.querySelectorAll('mark'), m => m.textContent)]))")
+    marked = 0
+    for pid, shown in zip(found, snippets, strict=True):
+        english, chinese = site_data.translations.get(pid, ""), site_data.by_provision[pid]["text"]
+        langs = [lang for lang, _, _ in shown]  # the Chinese beneath, where the provision has text of its own
+        assert langs in ((["en", "zh"], ["en"]) if english else (["zh"],)), (pid, shown)
+        for lang, text, marks in shown:
+            passage = text.removeprefix("… ").removesuffix(" …")
+            whole = english if lang == "en" else chinese
+            assert passage and passage in whole, (pid, lang, text)  # a passage of the provision's own text
+            if lang == "en":  # cut between words: where the passage starts and ends, a space or the text's end
+                at = whole.index(passage)
+                assert at == 0 or whole[at - 1] == " ", (pid, text)
+                assert at + len(passage) == len(whole) or whole[at + len(passage)] == " ", (pid, text)
+                assert not re.search(r"[\u4e00-\u9fff]", passage) or re.search(r"[\u4e00-\u9fff]", english)
+            marked += len(marks)
+    assert marked  # the searched words are marked

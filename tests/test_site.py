@@ -240,7 +240,7 @@ class Loads(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "link" and dict(attrs).get("rel") in ("canonical", "alternate"):
+        if tag == "link" and (dict(attrs).get("rel") or "").split() in (["canonical"], ["alternate"]):
             return  # the page's own published address: named, never fetched
         for key, value in attrs:
             if (tag, key) in self.FETCHED and re.match(r"\s*(https?:)?//", value or ""):

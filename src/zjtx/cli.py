@@ -22,6 +22,7 @@ Every subcommand works on the repository found from the current folder upwards, 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -149,24 +150,30 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
+    """Both editions (site/editions.py), then, with --serve, the built site on 127.0.0.1:8000: the editions are
+    two MkDocs builds joined into one site, which `mkdocs serve` (one build) cannot preview."""
+    from zjtx.site import editions
+
     layout = layout_of(args)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    config = str(layout.root / "mkdocs.yml")
-    if args.serve:
-        command = ["serve", "--dev-addr", "127.0.0.1:8000", "-f", config]
-        return subprocess.run([sys.executable, "-m", "mkdocs", *command], env=env, check=False).returncode
     site = Path(args.out or layout.root / "site")
     inputs = reuse.inputs_digest(layout.root, "site", site, extra=(layout.dist,))
     if not args.again and reuse.unchanged(layout.root, "site", site, inputs):
         print(f"{os.path.relpath(site)}/ is up to date: nothing it is built from changed since it was built "
               "(nothing rewritten; --again rebuilds it)")
-        return 0
-    command = ["build", "--strict", "--quiet", "-f", config, "-d", str(site)]
-    done = subprocess.run([sys.executable, "-m", "mkdocs", *command], env=env, check=False)
-    if done.returncode == 0:
+    else:
+        homepage = json.loads((layout.root / "datapackage.json").read_text(encoding="utf-8"))["homepage"]
+        done = editions.build(layout.root, site.resolve(), homepage, env)
+        if done.returncode != 0:
+            print(done.errors, file=sys.stderr)
+            return done.returncode
         reuse.record(layout.root, "site", site, inputs)
         print(f"{os.path.relpath(site)}/ built: {sum(1 for _ in site.rglob('*.html'))} pages")
-    return done.returncode
+    if not args.serve:
+        return 0
+    print("serving it on http://127.0.0.1:8000/ (Ctrl-C stops; run again after a change)")
+    command = [sys.executable, "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(site)]
+    return subprocess.run(command, check=False).returncode
 
 
 def cmd_check_tag(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ MARKER = Path("schemas") / "model.yaml"
 # What a copy of the repository needs: for a site build (the tests' and the benchmark's staged copies), and for
 # validation and release alone.
 SITE_INPUTS = ("data", "schemas", "settings", "src/zjtx/site/hooks.py", "docs", "datapackage.json", "mkdocs.yml",
-               "CHANGELOG.md", "CONTRIBUTING.md", "CITATION.cff", ".zenodo.json")
+               "mkdocs.en.yml", "CHANGELOG.md", "CONTRIBUTING.md", "CITATION.cff", ".zenodo.json")
 PACKAGE_INPUTS = ("data", "schemas", "settings", "datapackage.json", "CONTRIBUTING.md", "CHANGELOG.md",
                   "CITATION.cff", ".zenodo.json")
 

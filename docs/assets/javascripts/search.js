@@ -60,6 +60,53 @@
     return out;
   }
 
+  // A passage of a provision's text around the first word searched, for the English page: at most SNIPPET
+  // characters, cut between words (English) or between characters (Chinese, whose words are not spaced),
+  // with "…" where it is cut and the searched words marked. Inserted as text.
+  var SNIPPET = { en: 220, zh: 90 };
+  function snippet(text, terms, lang) {
+    var chars = Array.from(text);  // code points: a cut never splits a character
+    var lower = text.toLowerCase();
+    var limit = SNIPPET[lang];
+    var hits = terms.map(function (t) { return lower.indexOf(t); }).filter(function (i) { return i >= 0; });
+    var first = hits.length ? Array.from(text.slice(0, Math.min.apply(null, hits))).length : 0;
+    var start = Math.max(0, Math.min(first - Math.floor(limit / 3), chars.length - limit));
+    var end = Math.min(chars.length, start + limit);
+    if (lang === "en") {  // move both cuts to the nearest space inside the passage
+      if (start > 0) { while (start < end && chars[start - 1] !== " ") start++; }
+      if (end < chars.length) {
+        var back = end;
+        while (back > start && chars[back] !== " ") back--;
+        if (back > start) end = back;
+      }
+    }
+    var passage = chars.slice(start, end).join("").trim();
+    var out = element("p", null, "zjtx-search-snippet");
+    out.setAttribute("lang", lang);
+    if (start > 0) out.appendChild(document.createTextNode("… "));
+    mark(out, passage, terms);
+    if (end < chars.length) out.appendChild(document.createTextNode(" …"));
+    return out;
+  }
+
+  // The passage as text nodes, each searched word (case-insensitive) in a <mark>.
+  function mark(node, passage, terms) {
+    var lower = passage.toLowerCase();
+    var at = 0;
+    while (at < passage.length) {
+      var next = -1, length = 0;
+      terms.forEach(function (t) {
+        var i = lower.indexOf(t, at);
+        if (i >= 0 && (next < 0 || i < next || (i === next && t.length > length))) { next = i; length = t.length; }
+      });
+      if (next < 0) break;
+      if (next > at) node.appendChild(document.createTextNode(passage.slice(at, next)));
+      node.appendChild(element("mark", passage.slice(next, next + length)));
+      at = next + length;
+    }
+    if (at < passage.length) node.appendChild(document.createTextNode(passage.slice(at)));
+  }
+
   // A record of the index holds several consecutive provisions of one document, each under its own heading
   // (whose id is the provision's permalink anchor); Pagefind gives one sub-result per heading that matches,
   // and the record's "items" meta says what each provision's result shows and is filtered by.
@@ -145,6 +192,13 @@
   // has 奖励 many times): Pagefind's locations count the words of the record's text, split as it splits them;
   // a word counts in full when it is the searched word, half when it only starts with it (Pagefind matches the
   // last word of a query as a prefix).
+  // The words a snippet marks: the query's words as typed and as the browser segments them, longest first.
+  function searched(q) {
+    var all = typed(q).concat(segmented(q));
+    return all.filter(function (w, i) { return w && all.indexOf(w) === i; })
+      .sort(function (a, b) { return b.length - a.length; });
+  }
+
   function termsMatched(words, locations, wanted) {
     if (!wanted.length) return 0;
     var got = {};
@@ -161,7 +215,7 @@
     var out = [];
     if (!current.q) {  // filters alone: every provision of the record that they keep, in the text's order
       Object.keys(byId).forEach(function (id) {
-        out.push({ info: byId[id], data: data, excerpt: "", words: 0, score: 0, rank: rank });
+        out.push({ info: byId[id], data: data, excerpt: "", terms: [], words: 0, score: 0, rank: rank });
       });
     } else {
       var words = (data.raw_content || "").split("\u200B");
@@ -176,7 +230,7 @@
         var to = starts.filter(function (x) { return x > from; })[0];
         var text = clean(words.slice(from, to).join(""));
         var literal = phrases.filter(function (p) { return text.indexOf(p) >= 0; }).length / (phrases.length || 1);
-        out.push({ info: info, data: data, excerpt: sub.excerpt, literal: literal,
+        out.push({ info: info, data: data, excerpt: sub.excerpt, literal: literal, terms: searched(current.q),
                    words: termsMatched(words, sub.locations || [], wanted), score: score, rank: rank });
       });
     }
@@ -202,7 +256,10 @@
     link.href = new URL(edition + (meta.url || "") + "#" + info.id, root).href;
     heading.appendChild(link);
     li.appendChild(heading);
-    if (entry.excerpt) li.appendChild(excerpt(entry.excerpt));
+    if (english && (info.text_en || info.text)) {  // the English text first, the Chinese beneath
+      if (info.text_en) li.appendChild(snippet(info.text_en, entry.terms, "en"));
+      if (info.text) li.appendChild(snippet(info.text, entry.terms, "zh"));
+    } else if (entry.excerpt) li.appendChild(excerpt(entry.excerpt));
     var facts = english ? info.facts_en : info.facts;
     if (facts) li.appendChild(element("p", facts, "zjtx-search-facts"));
     return li;

@@ -1,5 +1,12 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): read the package once, set the nav, add the generated pages and the
-release files to the build. Nothing is written into docs/; the pages exist only inside the build."""
+release files to the build. Nothing is written into docs/; the pages exist only inside the build.
+
+The site is two MkDocs builds, one per edition, each with its own theme language (mkdocs.yml: Chinese at the
+site's root; mkdocs.en.yml: English, joined under en/ by editions.py), so that Material's own interface is in
+the page's language. The build's edition is its theme language; the pages are generated with their place in the
+joined site (en/…) and added to the English build without the en/ prefix, so their relative links hold. What
+both editions share is built once: the search index, the downloads and the schemas by the Chinese build, the
+JSON API by the English one (which has less else to do), into a folder that editions.py moves to the root."""
 
 from __future__ import annotations
 
@@ -9,14 +16,15 @@ from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 
-from zjtx.site import csp, jsonld, raw_html, search_index
+from zjtx.site import csp, editions, jsonld, raw_html, search_index
 from zjtx.site.api import SCHEMAS, api_files
 from zjtx.site.data import Download as SiteDownload
 from zjtx.site.data import SiteData, load_site_data
-from zjtx.site.pages import build_nav, build_pages
-from zjtx.site.pages.common import DOWNLOAD_DIR, EDITIONS, EN, HOME, LATEST_ZIP, NORMALISATION, ZH, Lang
+from zjtx.site.html import esc
+from zjtx.site.pages import build_nav, edition_pages
+from zjtx.site.pages.common import DOWNLOAD_DIR, EN, HOME, LATEST_ZIP, NORMALISATION, ZH, Lang
 from zjtx.site.pages.finder import finder_files
 from zjtx.site.pages.search import OPENSEARCH, SHORT_NAME, header_box, opensearch_xml, root_from
 from zjtx.site.search_records import search_records
@@ -24,7 +32,7 @@ from zjtx.site.search_records import search_records
 _data: SiteData | None = None
 _theme_scripts: list = []
 _indexing: list[search_index.Indexing] = []  # the search index being written while the pages are rendered
-_edition_navs: dict[str, Navigation] = {}  # the nav each edition's pages carry (on_nav), by edition prefix
+_edition: list[Lang] = []  # the build's edition (on_config)
 _files: list[Files] = []  # the build's files (on_nav), to find the page a `nav_page` names
 _standing_in: list = []  # the nav pages marked current for the page being rendered (on_page_context)
 
@@ -33,29 +41,54 @@ def root_of(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def edition(config: MkDocsConfig) -> Lang:
+    """The build's edition: its theme language (mkdocs.yml: zh; mkdocs.en.yml: en)."""
+    return EN if config.theme["language"] == EN.code else ZH
+
+
+def own(path: str, lang: Lang) -> str:
+    """A page's path in its edition's build: en/documents/x.md -> documents/x.md in the English build."""
+    return path.removeprefix(lang.prefix)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _data  # MkDocs calls hooks as plain functions; the data read here is used by on_files
     _data = load_site_data(root_of(config), root_of(config) / "dist")
     _theme_scripts[:] = csp.theme_script_patterns(list(config.theme.dirs))
-    config.nav = build_nav(_data)
-    config.site_url = _data.package["homepage"]  # one setting: schemas/package.yaml
+    lang = edition(config)
+    _edition[:] = [lang]
+    config.nav = [{title: strip_prefix(items, lang)} for title, items in build_nav(_data)[lang is EN].items()]
+    config.site_url = _data.package["homepage"] + lang.prefix  # one setting: schemas/package.yaml
     return config
+
+
+def strip_prefix(nav, lang: Lang):
+    """The nav of pages.build_nav (paths in the joined site) with the paths of this edition's build."""
+    if isinstance(nav, str):
+        return own(nav, lang)
+    if isinstance(nav, list):
+        return [strip_prefix(item, lang) for item in nav]
+    return {title: strip_prefix(item, lang) for title, item in nav.items()}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _data is not None, "on_config runs before on_files"
+    lang = edition(config)
+    normalisation = (Path(config.docs_dir) / NORMALISATION).read_text(encoding="utf-8")
+    for path, content in edition_pages(_data, lang, normalisation).items():
+        if files.get_file_from_path(own(path, lang)) is None:  # docs/normalisation.md is in both builds
+            files.append(File.generated(config, own(path, lang), content=content))
+    # the finder's data: the site's own JSON, one file per document, read by finder.js
+    for path, content in finder_files(_data, lang).items():
+        files.append(File.generated(config, own(path, lang), content=content))
+    if lang is EN:  # the static JSON API (api/v1/, thousands of files): the English build has the fewer to write
+        for path, content in api_files(_data).items():
+            files.append(File.generated(config, f"{editions.FOR_THE_ROOT}/{path}", content=content))
+        return files
     # MkDocs has emptied site_dir by now: Pagefind writes site/pagefind/ while the pages are rendered
     cancel_indexing()
     _indexing.append(search_index.start(search_records(_data), Path(config.site_dir)))
-    normalisation = (Path(config.docs_dir) / NORMALISATION).read_text(encoding="utf-8")
-    for path, content in build_pages(_data, normalisation).items():
-        files.append(File.generated(config, path, content=content))
-    for lang in EDITIONS:  # the finder's data: the site's own JSON, one file per document, read by finder.js
-        for path, content in finder_files(_data, lang).items():
-            files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
-    for path, content in api_files(_data).items():  # the static JSON API, api/v1/
-        files.append(File.generated(config, path, content=content))
     for schema in sorted(_data.source.layout.json_schemas.glob("*.json")):  # served at their $id
         files.append(Download.generated(config, f"{SCHEMAS}/{schema.name}", abs_src_path=str(schema)))
     dist = root_of(config) / "dist"
@@ -103,20 +136,17 @@ class ReleaseFile(Download):
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Each edition's pages carry their own edition's nav and, of the other, only its tab (its home page):
-    every page renders the nav it is given, and the other edition's entries, hidden on its pages anyway, were
-    half of it."""
-    _edition_navs.clear()
-    for own, lang in enumerate(EDITIONS):
-        items = [section if i == own else Section(section.title, section.children[:1])
-                 for i, section in enumerate(nav.items)]
-        _edition_navs[lang.prefix] = Navigation(items, nav.pages)
+    """The edition's nav, and a tab for the other edition (its home page, outside this build)."""
+    other = edition(config).other
+    home = editions.relative_home(edition(config))
+    title = "English" if other is EN else "中文"
+    tab = Section(title, [Link(title, home)])
+    if other is ZH:  # the tabs read 中文 | English on both editions
+        nav.items.insert(0, tab)
+    else:
+        nav.items.append(tab)
     _files[:] = [files]
     return nav
-
-
-def edition_of(page) -> Lang:
-    return EN if page.file.src_uri.startswith(EN.prefix) else ZH
 
 
 def nav_stand_in(page):
@@ -128,15 +158,22 @@ def nav_stand_in(page):
         if seen.parent is not None:  # listed in the nav (every nav page sits in an edition's section)
             return seen
         target = seen.meta.get("nav_page")
-        found = _files[0].get_file_from_path(target) if target and _files else None
+        found = _files[0].get_file_from_path(own(target, edition_of(seen))) if target and _files else None
         if found is None or found.page is None:
             return None
         seen = found.page
     return None
 
 
+def edition_of(page) -> Lang:
+    """The edition being built (every page of a build is of its edition)."""
+    return _edition[0] if _edition else ZH
+
+
 def on_page_context(context: dict, page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["nav"] = _edition_navs[edition_of(page).prefix]
+    if edition_of(page) is EN:  # the reader's settings (colour scheme …) are the site's, not one edition's:
+        # Material keeps them under its scope, the build's root unless `extra.scope` says otherwise
+        config.extra["scope"] = f"{context['base_url']}/.."
     if page.parent is None and not page.is_homepage:
         stand_in = nav_stand_in(page)
         if stand_in is not None:
@@ -153,18 +190,20 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Every page gets its Content-Security-Policy (see csp.py), the search box in its header and the link to
-    the OpenSearch description; pages of the English edition say they are English (the theme writes the site's
-    language, Chinese, on every page)."""
+    """Every page gets its Content-Security-Policy (see csp.py), the search box in its header, the link to
+    the OpenSearch description and the links to itself in both editions (hreflang, editions.alternates)."""
     while _standing_in:
         _standing_in.pop().active = False
     lang = edition_of(page)
-    if lang is EN:
-        output = output.replace('<html lang="zh"', '<html lang="en"', 1)
-    output = with_search_box(output, root_from(page.url), lang)
-    if page.file.src_uri == lang.page(HOME):  # the dataset's description for search engines and catalogues
+    assert _data is not None, "on_config runs first"
+    output = with_search_box(output, root_from(lang.prefix + page.url), lang)
+    alternates = editions.alternates(_data.package["homepage"], own(page.url, lang))
+    links = "".join(f'<link rel="{editions.ALTERNATE_REL}" hreflang="{code}" href="{esc(url)}">\n  '
+                    for code, url in alternates.items())
+    output = output.replace("</head>", f"  {links}</head>", 1)
+    if page.file.src_uri == HOME:  # the dataset's description for search engines and catalogues
         output = output.replace("</head>", f"  {jsonld.script(_data)}\n  </head>", 1)
-    return csp.with_policy(output, _theme_scripts, page.file.src_uri)
+    return csp.with_policy(output, _theme_scripts, lang.page(page.file.src_uri))
 
 
 def with_search_box(output: str, root: str, lang) -> str:
@@ -189,9 +228,11 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index (site/pagefind/), started in on_files, is complete once the pages are written."""
-    assert _indexing, "on_files starts the search index"
-    _indexing.pop().finish()
+    """The search index (site/pagefind/), started in on_files of the Chinese build, is complete once the pages
+    are written."""
+    if edition(config) is ZH:
+        assert _indexing, "on_files starts the search index"
+        _indexing.pop().finish()
 
 
 def on_build_error(error: Exception) -> None:

@@ -7,10 +7,14 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
+from markdown import Markdown
+
 from zjtx.site.raw_html import MARK
 
-# Python-Markdown treats these as syntax even in headings; a backslash makes them literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:>~^=])")
+# The characters a backslash makes literal in the site's Markdown: Python-Markdown's own list and the tables
+# extension's "|" (mkdocs.yml). Only these: before any other character (":", "~" …) Markdown keeps the
+# backslash, and the reader saw "专精特新\: specialised".
+_ESCAPABLE = frozenset(Markdown(extensions=["tables"]).ESCAPED_CHARS)
 
 
 def esc(value: object) -> str:
@@ -19,8 +23,12 @@ def esc(value: object) -> str:
 
 
 def md_inline(value: object) -> str:
-    """Text for a Markdown heading: HTML-escaped, then Markdown punctuation backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", esc(value))
+    """Text for a Markdown heading (the one rule where data becomes Markdown): &, < and > as entities, then
+    every character Markdown could read as syntax backslash-escaped. Quotes stay as they are: a heading's text
+    also becomes its table-of-contents entry, where Markdown re-escaped "&#x27;" into the text
+    "Raise firms&#x27; innovation capacity" (tests/test_pages.py renders every heading and compares)."""
+    text = "" if value is None else html.escape(str(value), quote=False)
+    return "".join(f"\\{c}" if c in _ESCAPABLE else c for c in text)
 
 
 def attrs(values: Mapping[str, object] | None) -> str:

@@ -128,7 +128,10 @@ def provision_section(p: dict, doc: dict, own: str, data: SiteData) -> tuple[str
         el("p", esc(" · ".join(place_forms(doc)))),
         el("p", esc(" · ".join(classification)), {"data-pagefind-weight": CLASSIFICATION_WEIGHT}),
     ])
+    # text and text_en: what the English page's result shows, the English first and the Chinese beneath,
+    # each cut at a word or character (Pagefind's excerpt mixes the section's two languages in text order)
     item = {"id": anchor(pid), "provision": pid, "title": heading_zh, "title_en": provision_label(p, EN),
+            "text": own, "text_en": text_en,
             "facts": facts_line(p, data, ZH), "facts_en": facts_line(p, data, EN),
             "area": p["policy_area"] or "", "tier": tiers, "instrument": list(p["instruments"]), "has": has}
     return el("section", html), item

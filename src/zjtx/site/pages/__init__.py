@@ -144,5 +144,6 @@ def edition_nav(data: SiteData, lang: Lang) -> list:
 
 
 def build_nav(data: SiteData) -> list:
-    """Two sections, one per edition; with Material's navigation tabs each page's sidebar shows its own."""
+    """Two sections, one per edition, with their paths in the joined site: each edition's build (hooks.on_config)
+    takes its own, and a tab for the other (hooks.on_nav)."""
     return [{"中文": edition_nav(data, EDITIONS[0])}, {"English": edition_nav(data, EN)}]

@@ -49,6 +49,11 @@ class Lang:
         return "" if self.code == "zh" else "en/"
 
     @property
+    def hreflang(self) -> str:
+        """The edition's language as a page's alternate links and the sitemap name it (BCP 47)."""
+        return "zh-Hans" if self.code == "zh" else "en"
+
+    @property
     def other(self) -> Lang:
         return EN if self.code == "zh" else ZH
 
