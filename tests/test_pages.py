@@ -459,3 +459,31 @@ def test_the_money_page_separates_what_firms_are_paid_from_other_figures(site_da
         if a["basis"] == "tier_recognition":
             continue
         assert esc(a["purpose_en"]) in (paid_part if a["paid_to_firm"] else not_paid), a["amount_id"]
+
+
+def test_a_provision_not_yet_translated_shows_its_chinese_with_a_mark_and_the_home_page_counts_coverage(
+        site_data) -> None:
+    """Translations may follow a document (translation_status pending): the English edition shows such a
+    provision's Chinese text under a clear mark, and its home page says how many provisions are translated."""
+    import copy
+
+    from zjtx.site.pages import build_pages
+    from zjtx.site.pages.common import NOT_YET_TRANSLATED
+
+    pending = copy.copy(site_data)
+    pending.translations = {k: v for k, v in site_data.translations.items() if not k.startswith("qingdao-2018/")}
+    pages = build_pages(pending)
+    qingdao = pages["en/documents/qingdao-2018.md"]
+    count = sum(p["document_id"] == "qingdao-2018" for p in site_data.records["provisions"])
+    assert qingdao.count(esc_text(NOT_YET_TRANSLATED)) == count
+    assert esc_text(NOT_YET_TRANSLATED) not in pages["en/documents/hubei-2023.md"]
+    total = len(site_data.records["provisions"])
+    assert f'data-coverage="{total - count}/{total}"' in pages["en/index.md"]
+    assert f'data-coverage="{total}/{total}"' in build_pages(site_data)["en/index.md"]
+    assert "data-coverage" not in pages["index.md"]
+
+
+def esc_text(text: str) -> str:
+    from zjtx.site.html import esc
+
+    return esc(text)

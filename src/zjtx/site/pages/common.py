@@ -36,6 +36,7 @@ NORMALISATION = "normalisation.md"
 DOWNLOAD_DIR = "downloads"
 LATEST_ZIP = "latest/zhuanjingtexin-policies.zip"  # under downloads/: the newest release, at an address that stays
 UNOFFICIAL = "Unofficial translation"
+NOT_YET_TRANSLATED = "Not yet translated: the Chinese text below is the provision as published."
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from zjtx.site.pages.common import (
     AREAS,
     DOCUMENTS,
     NORMALISATION,
+    NOT_YET_TRANSLATED,
     UNITS,
     UNOFFICIAL,
     ZH,
@@ -321,12 +322,13 @@ def provision_block(p: dict, own: str, offset: int, data: SiteData, page: str, d
     if lang is ZH:
         body = el("div", chinese, {"class": "zjtx-text"})
     else:
-        translation = data.translations.get(p["provision_id"], "")
-        body = el(
-            "div",
-            el("p", esc(UNOFFICIAL), {"class": "zjtx-unofficial"}) + paragraphs(translation),
-            {"class": "zjtx-text zjtx-translation"},
-        ) + el("div", chinese, {"class": "zjtx-text zjtx-original", "lang": "zh"})
+        translation = data.translations.get(p["provision_id"])
+        if translation is None:  # the document's translations follow it (translation_status pending)
+            english = el("p", esc(NOT_YET_TRANSLATED), {"class": "zjtx-unofficial zjtx-pending"})
+        else:
+            english = el("p", esc(UNOFFICIAL), {"class": "zjtx-unofficial"}) + paragraphs(translation)
+        body = el("div", english, {"class": "zjtx-text zjtx-translation"}) + el(
+            "div", chinese, {"class": "zjtx-text zjtx-original", "lang": "zh"})
     return [
         heading,
         block(

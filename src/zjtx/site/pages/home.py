@@ -68,6 +68,14 @@ def home_markdown(data: SiteData, lang: Lang) -> str:
         )
         for target, title, blurb in cards
     )
+    provisions = [p["provision_id"] for d in data.documents.values() for p in d["provisions"]]
+    translated = sum(pid in data.translations for pid in provisions)
+    coverage = (
+        el("p", esc(f"English translations: {translated:,} of {len(provisions):,} provisions "
+                    f"({translated / len(provisions):.0%}); a provision not yet translated shows its Chinese text "
+                    "with a mark."), {"class": "zjtx-asof", "data-coverage": f"{translated}/{len(provisions)}"})
+        if lang is not ZH and provisions else ""
+    )
     as_of = data.release_date.isoformat()
     lead = (
         data.package["description"]
@@ -93,6 +101,7 @@ def home_markdown(data: SiteData, lang: Lang) -> str:
                         + esc(t(f"版本 {data.package['version']}", f"version {data.package['version']}")),
                         {"class": "zjtx-asof"},
                     ),
+                    coverage,
                 ),
                 block(el("div", "".join(tiles), {"class": "zjtx-tiles"})),
                 f"## {t('文件', 'The documents')} {{#documents}}",
