@@ -26,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from zjtx import normalize, reuse, schemas, segment
@@ -224,29 +225,28 @@ def cmd_new_document(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_propose(args: argparse.Namespace) -> int:
-    from zjtx.propose.run import ProposeError, propose
-
+def print_lines(produce: Callable[[], list[str]], errors: type[Exception] | tuple[type[Exception], ...]) -> int:
+    """Print what a command produced, or its error in one line (exit 1): never a traceback."""
     try:
-        lines = propose(layout_of(args), args.doc_id)
-    except ProposeError as exc:
+        lines = produce()
+    except errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print("\n".join(lines))
     return 0
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    from zjtx.propose.run import ProposeError, propose
+
+    return print_lines(lambda: propose(layout_of(args), args.doc_id), ProposeError)
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
     from zjtx.propose.run import accept_command
     from zjtx.propose.worksheet import AcceptError
 
-    try:
-        lines = accept_command(layout_of(args), args.doc_id)
-    except AcceptError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print("\n".join(lines))
-    return 0
+    return print_lines(lambda: accept_command(layout_of(args), args.doc_id), AcceptError)
 
 
 def cmd_propose_eval(args: argparse.Namespace) -> int:
