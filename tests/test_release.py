@@ -562,6 +562,7 @@ def search_words() -> list[str]:
 def datasette_rows(dist: Path, paths_: list[str], metadata: bool) -> list[list[dict]]:
     """Each path's rows as Datasette serves them, started as a reader starts it: with or without metadata.json."""
     import asyncio
+    import concurrent.futures
 
     from datasette.app import Datasette
 
@@ -576,7 +577,9 @@ def datasette_rows(dist: Path, paths_: list[str], metadata: bool) -> list[list[d
             out.append(response.json())
         return out
 
-    return asyncio.run(fetch())
+    # in a thread of its own: a session that drives the browser (Playwright) holds an event loop in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
 
 
 @pytest.mark.parametrize("metadata", [True, False], ids=["with-metadata", "without-metadata"])
