@@ -88,8 +88,10 @@ bench: $(STAMP) system-packages ## time every stage on the real package and on s
 lint: $(STAMP)
 	@$(PY) -m ruff check --quiet src tests bench
 
+# the suite on every core (pytest-xdist; each worker builds its own copy of the site once); WORKERS=0 runs it in one
+WORKERS ?= auto
 test: $(STAMP) system-packages node_modules/.installed lint ## run every test, the browser tests included (deselect them: pytest -m "not browser")
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(WORKERS)
 
 clean:
 	rm -rf dist site screenshots drafts bench/out .cache .pytest_cache node_modules

@@ -100,8 +100,8 @@ def test_fast_lane_validates_first_with_annotations():
     assert runs[-1] == ".venv/bin/zjtx validate"
     # together the jobs run what `make test` (.ci/run) runs, and `make`
     runs = {job: [s.get("run", "") for s in jobs[job]["steps"]] for job in jobs}
-    assert "make lint" in runs["tests"] and '.venv/bin/python -m pytest -q -m "not browser"' in runs["tests"]
-    assert ".venv/bin/python -m pytest -q -m browser" in runs["browser-tests"]
+    assert "make lint" in runs["tests"] and '.venv/bin/python -m pytest -q -n auto -m "not browser"' in runs["tests"]
+    assert ".venv/bin/python -m pytest -q -n auto -m browser" in runs["browser-tests"]
     assert "make" in runs["build"]
     build = jobs["build"]["steps"]
     assert any(s.get("with", {}).get("path") == "site/" for s in build)
