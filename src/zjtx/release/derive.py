@@ -54,7 +54,7 @@ def derived_records(package: Package) -> dict[str, list[Record]]:
     parents = {p["parent_id"] for p in provisions if p["parent_id"]}
     records["provisions"] = [{**p, "has_children": p["provision_id"] in parents, "own_text": own[p["provision_id"]]}
                              for p in provisions]
-    paid = {code: row["paid_to_firm"] in (True, "true") for code, row in package.codelist("amount_basis").items()}
+    paid = {code: row["paid_to_firm"] for code, row in package.codelist("amount_basis").items()}  # typed: bool
     records["amounts"] = [{**a, "paid_to_firm": paid[a["basis"]]} for a in package.records["amounts"]]
     day = package.created.date()
     records["documents"] = [{**d, "status_at_release": status_at(d, day)} for d in package.records["documents"]]

@@ -222,7 +222,7 @@ def other_money(data: SiteData, page: str, lang: Lang, paid: bool) -> list[str]:
     the amounts' paid_to_firm says which, from the amount_basis codelist."""
     parts = []
     for basis, row in data.codelists["amount_basis"].items():
-        if basis == TIER_BASIS or row["paid_to_firm"] not in ((True, "true") if paid else (False, "false")):
+        if basis == TIER_BASIS or row["paid_to_firm"] is not paid:
             continue
         rows = [
             [
