@@ -13,11 +13,12 @@ how the text writes it; the output says so.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from zjtx import normalize
+from zjtx.checks.spans import occurrences
+from zjtx.outline import deepest
 from zjtx.paths import Layout, UnsafePath
 
 CONTEXT = 12
@@ -36,13 +37,8 @@ class Place:
     context: str
 
 
-def occurrences(text: str, quote: str) -> list[int]:
-    """Every start of `quote` in `text`, overlapping ones included."""
-    return [m.start() for m in re.finditer(f"(?={re.escape(quote)})", text)] if quote else []
-
-
-def provisions_of(layout: Layout, doc_id: str) -> list[tuple[int, int, int, str]]:
-    """(start, end, level, provision_id) of the document's provisions in data/provisions.csv."""
+def provisions_of(layout: Layout, doc_id: str) -> list[dict]:
+    """The document's provisions in data/provisions.csv, with integer spans (malformed rows left out)."""
     path = layout.data / "provisions.csv"
     if not path.is_file():
         return []
@@ -51,16 +47,16 @@ def provisions_of(layout: Layout, doc_id: str) -> list[tuple[int, int, int, str]
         for row in csv.DictReader(fh):
             try:
                 if row.get("document_id") == doc_id:
-                    out.append((int(row["char_start"]), int(row["char_end"]), int(row["level"]),
-                                row["provision_id"]))
+                    out.append({"provision_id": row["provision_id"], "char_start": int(row["char_start"]),
+                                "char_end": int(row["char_end"])})
             except (KeyError, ValueError):
                 continue  # a malformed row: the validator reports it
     return out
 
 
-def deepest(provisions: list[tuple[int, int, int, str]], start: int, end: int) -> str:
-    holding = [p for p in provisions if p[0] <= start and end <= p[1]]
-    return max(holding, key=lambda p: p[2])[3] if holding else ""
+def provision_at(provisions: list[dict], start: int, end: int) -> str:
+    holding = deepest(provisions, start, end)
+    return holding["provision_id"] if holding else ""
 
 
 def read_text(layout: Layout, doc_id: str) -> str:
@@ -81,7 +77,7 @@ def locate(layout: Layout, doc_id: str, quote: str) -> tuple[str, list[Place]]:
     for candidate in dict.fromkeys([quote, normalize.normalise(quote, {})[0].strip("\n")]):
         starts = occurrences(text, candidate)
         if starts:
-            return candidate, [Place(s, s + len(candidate), deepest(provisions, s, s + len(candidate)),
+            return candidate, [Place(s, s + len(candidate), provision_at(provisions, s, s + len(candidate)),
                                      text[max(0, s - CONTEXT):s + len(candidate) + CONTEXT].replace("\n", " "))
                                for s in starts]
     raise NotLocated(f"{quote!r} does not occur in {layout.text_rel(doc_id)}: copy the quote from that file "

@@ -1,9 +1,10 @@
-"""A provision's own text: its label and heading and the words before its first sub-item, without the text
-it shares with its children (a parent's span runs to the end of its last sub-item)."""
+"""The outline of a document's provisions: a provision's own text (its label and heading and the words before
+its first sub-item, without the text it shares with its children: a parent's span runs to the end of its last
+sub-item), and the deepest provision holding a span."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def own_texts(provisions: Iterable[Mapping], with_label: bool = False) -> dict[str, str]:
@@ -25,3 +26,14 @@ def own_texts(provisions: Iterable[Mapping], with_label: bool = False) -> dict[s
             own = own[len(row["label"]):].lstrip(" ")
         out[row["provision_id"]] = own
     return out
+
+
+def deepest(provisions: Sequence[Mapping], start: int, end: int) -> Mapping | None:
+    """The deepest provision whose span holds [start, end): of those holding it, the one starting last (a
+    sub-item starts after its parent's label). Rows with integer char_start and char_end."""
+    best = None
+    for p in provisions:
+        holds = p["char_start"] <= start and end <= p["char_end"]
+        if holds and (best is None or p["char_start"] >= best["char_start"]):
+            best = p
+    return best

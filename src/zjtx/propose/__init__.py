@@ -92,10 +92,6 @@ def load_package(root: Path) -> Package:
                    read_csv(data / "responsibilities.csv"), texts)
 
 
-def data_dir(root: Path) -> Path:
-    return root / "data"
-
-
 def regions_of(documents: list[dict]) -> dict[str, str]:
     return {d["region_code"]: d["region_name"] for d in documents if d.get("region_code") and d.get("region_name")}
 

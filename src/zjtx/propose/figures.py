@@ -14,6 +14,7 @@ from decimal import Decimal
 from zjtx.checks.cells import DRAFT_MARKER
 from zjtx.checks.figures import wording_comparator
 from zjtx.numerals import CN_QUANTITY_RE, MONEY_RE, MONEY_UNITS, NUMBER_RE, PERCENT_RE, chinese_to_int
+from zjtx.outline import deepest
 from zjtx.propose.rules import Rules, first_word, tiers_in
 
 # ASCII and full-width forms both: a text copied from the web may keep either
@@ -64,15 +65,6 @@ def strip_span(text: str, lo: int, hi: int) -> tuple[int, int]:
     while hi > lo and text[hi - 1] in " \t\u3000":
         hi -= 1
     return lo, hi
-
-
-def deepest(provisions: list[dict], s: int, e: int) -> dict | None:
-    """The deepest provision whose span holds [s, e)."""
-    best = None
-    for p in provisions:
-        if p["char_start"] <= s and e <= p["char_end"] and (best is None or p["char_start"] >= best["char_start"]):
-            best = p
-    return best
 
 
 def yuan(value: str, unit: str) -> int:
