@@ -115,16 +115,20 @@ def check_lead_units(ctx: Context) -> list[Problem]:
 # Which bases can decide which role; divided_by_duties also needs its words in the unit's clause.
 ROLE_BASES = {"lead": {"lead_named", "order_stated"}, "co": {"co_named", "order_stated"},
               "unspecified": {"divided_by_duties", "not_stated"}}
-DUTIES_RE = re.compile(r"[^)）。\n]*按职责分工")
 
 
-def role_basis_fits(row: dict, text_after_unit: str) -> bool:
-    """Does the row's role_basis fit its role, and does a clause read as divided by duties say so?"""
+def duties_clauses(text: str) -> list[tuple[int, int]]:
+    """Where a text's clauses of the form (…按职责分工负责。) list their units: CLAUSE_RE's second form."""
+    return [m.span("b") for m in CLAUSE_RE.finditer(text) if m.group("b") is not None]
+
+
+def role_basis_fits(row: dict, in_duties_clause: bool) -> bool:
+    """Does the row's role_basis fit its role, and is a unit read as divided by duties in such a clause?"""
     basis, role = row.get("role_basis"), row.get("role", "")
     if role in ROLE_BASES and basis not in ROLE_BASES[role]:
         return False
     if role == "unspecified":
-        return bool(DUTIES_RE.match(text_after_unit)) == (basis == "divided_by_duties")
+        return in_duties_clause == (basis == "divided_by_duties")
     return True
 
 
@@ -132,14 +136,19 @@ def check_role_basis(ctx: Context) -> list[Problem]:
     """Each role says what decides it, and a clause that divides the work by duties is read as such."""
     resp = ctx.tables.get("responsibilities")
     texts = ctx.texts
+    clauses: dict[str, list[tuple[int, int]]] = {}  # per document, found once
     problems = []
     for row_no, row in (resp.numbered() if resp else []):
         start, end = as_int(row.get("char_start")), as_int(row.get("char_end"))
-        text = texts.get(row.get("document_id", ""))
+        doc_id = row.get("document_id", "")
+        text = texts.get(doc_id)
         if text is None or start is None or end is None or not row.get("role_basis") \
                 or text[start:end] != row.get("name_as_written"):
             continue  # a missing text, cell or wrong span is reported by its own check
-        if not role_basis_fits(row, text[end:end + 120]):
+        if doc_id not in clauses:
+            clauses[doc_id] = duties_clauses(text)
+        in_duties_clause = any(lo <= start and end <= hi for lo, hi in clauses[doc_id])
+        if not role_basis_fits(row, in_duties_clause):
             problems.append(P.ROLE_BASIS(resp.path, f"role {row.get('role')!r} with role_basis "
                                          f"{row.get('role_basis')!r} does not fit the text",
                                          row=row_no, field="role_basis", value=row.get("role_basis")))
