@@ -31,7 +31,7 @@ SAMPLE_AMOUNT = "hubei-2023/9/a1"  # 省财政给予一次性50万元奖励
 def repo_rows(name: str) -> list[dict[str, str]]:
     """The rows of a resource: the repository's CSV, or for a resource only the release has, its records."""
     if name not in SOURCE.model.resources and name not in SOURCE.model.codelists:
-        return RELEASE.records[name]
+        return list(RELEASE.rows(name))
     with (paths.ROOT / SOURCE.resource(name)["path"]).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -333,7 +333,7 @@ def test_zip_holds_the_release_in_a_fixed_order_and_time(dist: Path):
     with zipfile.ZipFile(dist / ZIP) as zf:
         names = zf.namelist()
         assert names[0] == "datapackage.json" and names[1:] == sorted(names[1:])
-        # every file, the workbook too (written by the second process while the zip is compressed)
+        # every file, the database too (written by the second process while the zip is compressed)
         assert set(names) == {p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file()
                               and p.name not in (ZIP, "SHA256SUMS", ".zjtx-release")}
         assert zf.read(f"{STEM}.xlsx") == (dist / f"{STEM}.xlsx").read_bytes()
@@ -347,7 +347,7 @@ def test_zip_holds_the_release_in_a_fixed_order_and_time(dist: Path):
 @pytest.mark.parametrize("writer", ["write_xlsx", "write_sqlite"])
 def test_a_writer_that_fails_leaves_the_previous_release_and_no_work(dist: Path, tmp_path: Path, monkeypatch,
                                                                     writer: str) -> None:
-    """The workbook is written by a second process, the other formats here: a failure on either side ends
+    """The database is written by a second process, the other formats here: a failure on either side ends
     the release with one line, stops the other side, and leaves the previous release and nothing else."""
     import shutil
 
@@ -625,15 +625,20 @@ def test_duckdb_reads_each_parquet_folder_as_one_table_whatever_its_parts(tmp_pa
     from zjtx.release import parquet
 
     monkeypatch.setattr(parquet, "PART_ROWS", 40)
+    monkeypatch.setattr(parquet, "BATCH_ROWS", 7)  # row groups that do not divide a part
     parquet.write_parquet(tmp_path, RELEASE)
     con = duckdb.connect()
-    for name in RESOURCE_NAMES:
+    counts = {name: sum(1 for _ in RELEASE.rows(name)) for name in RESOURCE_NAMES}
+    for name, count in counts.items():
         parts = sorted((tmp_path / name).glob("*.parquet"))
-        assert len(parts) == max(1, -(-len(RELEASE.records[name]) // 40)), name
+        assert len(parts) == max(1, -(-count // 40)), name  # no empty part after a full one
         rows = con.sql(f"SELECT count(*) FROM '{tmp_path / name}/*.parquet'").fetchall()[0][0]
-        assert rows == len(RELEASE.records[name]), name
+        assert rows == count, name
     ids = [r[0] for r in con.sql(f"SELECT amount_id FROM '{tmp_path}/amounts/*.parquet'").fetchall()]
     assert ids == [a["amount_id"] for a in RELEASE.records["amounts"]]  # parts in order, rows in file order
+    monkeypatch.setattr(parquet, "PART_ROWS", counts["amounts"])  # a table that fills its part exactly
+    parquet.write_parquet(tmp_path / "exact", RELEASE)
+    assert [p.name for p in (tmp_path / "exact" / "amounts").iterdir()] == ["part-00000.parquet"]
 
 
 def test_every_question_of_the_readme_is_one_query_that_answers_it(dist: Path):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as fh:  # in pieces: a release's database is gigabytes at national scale
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def csv_text(header: list[str], rows: Iterable[Mapping[str, object]], with_header: bool = True) -> str:

@@ -15,20 +15,22 @@ marker file, and refuses any other non-empty folder.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from zjtx import background, heap
 from zjtx.checks.cells import control_character, describe
-from zjtx.package import Package
+from zjtx.package import Package, Record, Rows
 from zjtx.release.archive import MARKER, PENDING, SUMS, sha256sums, write_zip
 from zjtx.release.csvpackage import write_csv_package
 from zjtx.release.derive import release_package
 from zjtx.release.documentation import write_documentation
 from zjtx.release.jsonfiles import write_json
 from zjtx.release.parquet import write_parquet
-from zjtx.release.sqlite import write_sqlite
+from zjtx.release.sqlite import write_datasette_metadata, write_sqlite
 from zjtx.release.xlsx import write_xlsx
 
 
@@ -55,25 +57,28 @@ def check_output(out: Path) -> None:
 def write_all(out: Path, package: Package) -> None:
     package = release_package(package)
     stem = package.name
-    workbook = f"{stem}.xlsx"
-    # Two cores: the workbook (half of the work) in a second process, into a folder of its own (XlsxWriter
-    # keeps temporary files beside it); here the other formats, then the zip, which compresses every other
-    # file while the workbook is still written and waits for it only when its turn comes.
+    database = f"{stem}.sqlite"
+    # Two cores: Parquet and the SQLite database (its search index makes it the largest step) in a second
+    # process, into a folder of its own; here every other format, then the zip, which compresses the files
+    # written here (in its fixed, sorted order: data/, json/, metadata.json) while the others are still written,
+    # and waits for them only when their turn comes.
+    beside = ("parquet", database)
     (out / PENDING).mkdir()
-    done = background.start(write_xlsx, out / PENDING / workbook, package)
+    done = background.start(write_beside, out / PENDING, package, database)
 
-    def workbook_written() -> None:
+    def written_beside() -> None:
         done()
-        (out / PENDING / workbook).rename(out / workbook)
+        for name in beside:
+            (out / PENDING / name).rename(out / name)
         (out / PENDING).rmdir()
 
     try:
         write_csv_package(out, package)
         write_json(out / "json", package)
-        write_parquet(out / "parquet", package)
-        write_sqlite(out / f"{stem}.sqlite", package)
+        write_xlsx(out / f"{stem}.xlsx", package)
+        write_datasette_metadata(out, package, stem)
         write_documentation(out, package, stem)
-        write_zip(out / zip_name(package), out, package.created, pending=workbook, wait=workbook_written)
+        write_zip(out / zip_name(package), out, package.created, pending=beside, wait=written_beside)
     except BaseException:
         # the second process writes into `out` too: stop it before the caller removes the folder
         done.cancel()
@@ -81,24 +86,46 @@ def write_all(out: Path, package: Package) -> None:
     (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
 
 
-def refuse_unreadable_text(package: Package) -> None:
+def write_beside(out: Path, package: Package, database: str) -> None:
+    """What the second process writes."""
+    write_parquet(out / "parquet", package)
+    write_sqlite(out / database, package)
+
+
+def checked_rows(name: str, rows: Rows) -> Rows:
+    """A streamed table's rows under the release's rule for control characters, checked as they are read."""
+    def read() -> Iterator[Record]:
+        for i, record in enumerate(rows()):
+            refuse_control_characters(name, i, record)
+            yield record
+    return read
+
+
+def refuse_control_characters(name: str, i: int, record: Record) -> None:
+    for field, value in record.items():
+        ch = control_character(value) if isinstance(value, str) else None
+        if ch:
+            raise ReleaseFailed(f"error: {name} record {i + 1}, field {field}, holds the control character "
+                                f"{describe(ch)}; nothing was written; run `make validate` to see what in "
+                                "the data is wrong")
+
+
+def refuse_unreadable_text(package: Package) -> Package:
     """The validator's rule for control characters, kept by the release too: a package released without
-    validation must not carry a character that pandas, Excel or a JSON reader trips over into every format."""
+    validation must not carry a character that pandas, Excel or a JSON reader trips over into every format.
+    The tables in memory are checked now; the package returned checks its streamed tables as they are read."""
     for name, records in package.records.items():
         for i, record in enumerate(records):
-            for field, value in record.items():
-                ch = control_character(value) if isinstance(value, str) else None
-                if ch:
-                    raise ReleaseFailed(f"error: {name} record {i + 1}, field {field}, holds the control character "
-                                        f"{describe(ch)}; nothing was written; run `make validate` to see what in "
-                                        "the data is wrong")
+            refuse_control_characters(name, i, record)
+    return dataclasses.replace(package, streams={name: checked_rows(name, rows)
+                                                 for name, rows in package.streams.items()})
 
 
 def build_release(out: Path, package: Package) -> Path:
     """Write the whole release into `out`; returns the path of SHA256SUMS."""
     out = out.absolute()
     check_output(out)
-    refuse_unreadable_text(package)
+    package = refuse_unreadable_text(package)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from zjtx.fileio import sha256
@@ -12,7 +13,9 @@ from zjtx.release.common import zip_info
 
 SUMS = "SHA256SUMS"
 MARKER = ".zjtx-release"  # marks a folder the release wrote, so it may be replaced; never shipped
-PENDING = ".pending"  # where the second process writes the workbook, moved into place once complete
+PENDING = ".pending"  # where the second process writes its files, moved into place once complete
+ZIP64_LIMIT = zipfile.ZIP64_LIMIT
+COPY_BYTES = 1 << 20
 
 
 def release_files(out: Path) -> list[Path]:
@@ -25,19 +28,35 @@ def zip_members(names: Iterable[str]) -> list[str]:
     return sorted(sorted(n for n in names if not n.endswith(".zip")), key=lambda n: n != "datapackage.json")
 
 
-def write_zip(path: Path, out: Path, when: dt.datetime, pending: str = "",
+def write_zip(path: Path, out: Path, when: dt.datetime, pending: Sequence[str] = (),
               wait: Callable[[], None] = lambda: None) -> None:
     """Every file of the release at the zip's root (datapackage.json first), so `frictionless validate` opens
-    the zip as the package it is. `pending` names a file still being written elsewhere (the workbook, by the
-    second process): the files before it are compressed meanwhile, and `wait` is called before it is added."""
-    names = [p.relative_to(out).as_posix() for p in release_files(out)]
-    if pending:
-        names = [n for n in names if not n.startswith(PENDING + "/")] + [pending]
+    the zip as the package it is. `pending` names top-level files or folders still being written elsewhere (by
+    the second process): the files before them are compressed meanwhile, and `wait` is called before the first
+    of them is added (it moves them into place)."""
+    ready = [p.relative_to(out).as_posix() for p in release_files(out)]
+    ready = [n for n in ready if n.split("/")[0] not in pending and not n.startswith(PENDING + "/")]
+    waited = False
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in zip_members(names):
-            if name == pending:
+        for name in zip_members([*ready, *pending]):
+            if name not in pending:
+                add(zf, out, name, when)
+                continue
+            if not waited:
                 wait()
-            zf.writestr(zip_info(name, when), (out / name).read_bytes())
+                waited = True
+            inner = [out / name] if (out / name).is_file() else release_files(out / name)
+            for member in sorted(p.relative_to(out).as_posix() for p in inner):
+                add(zf, out, member, when)
+
+
+def add(zf: zipfile.ZipFile, out: Path, name: str, when: dt.datetime) -> None:
+    path = out / name
+    # copied in pieces, never read whole (the database is gigabytes at national scale); zip64 only where a
+    # member needs it, so the archive's bytes stay those of a plain zip otherwise
+    with path.open("rb") as src, zf.open(zip_info(name, when), "w",
+                                         force_zip64=path.stat().st_size > ZIP64_LIMIT) as dst:
+        shutil.copyfileobj(src, dst, COPY_BYTES)
 
 
 def sha256sums(out: Path) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 from zjtx.fileio import csv_text, sha256, write_bytes, write_text
@@ -24,22 +25,31 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def derived_columns(package: Package, res: dict) -> list[str]:
+    """The columns a release adds to a resource of the repository (none: its file is copied as it is)."""
+    if res["name"] not in package.model.resources:
+        return []
+    return [f["name"] for f in res["schema"]["fields"] if f["name"] not in package.model.field_names(res["name"])]
+
+
 def resource_csv(package: Package, res: dict) -> bytes:
-    """The resource's file: the repository's bytes when the release adds nothing to it; the repository's cells
-    with the derived columns appended; or, for a resource only a release has, its rows."""
-    layout = package.layout
+    """The file of a resource the release writes: the repository's cells with the derived columns appended; or,
+    for a resource only a release has, its rows."""
     names = [f["name"] for f in res["schema"]["fields"]]
     records = package.records[res["name"]]
     if res["name"] not in package.model.resources and res["name"] not in package.model.codelists:
         return csv_text(names, ({n: cell(r[n]) for n in names} for r in records)).encode("utf-8")
-    raw = layout.inside(res["path"]).read_bytes()
-    extra = [n for n in names if n not in package.model.field_names(res["name"])] \
-        if res["name"] in package.model.resources else []
-    if not extra:
-        return raw
+    extra = derived_columns(package, res)
+    raw = package.layout.inside(res["path"]).read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     return csv_text(names, ({**row, **{n: cell(rec[n]) for n in extra}} for row, rec in zip(rows, records, strict=True))
                     ).encode("utf-8")
+
+
+def is_copied(package: Package, res: dict) -> bool:
+    """The repository's file is the release's, byte for byte (copied, never read whole)."""
+    known = res["name"] in package.model.resources or res["name"] in package.model.codelists
+    return known and not derived_columns(package, res)
 
 
 def write_csv_package(out: Path, package: Package) -> None:
@@ -48,10 +58,15 @@ def write_csv_package(out: Path, package: Package) -> None:
     resources = []
     for res in descriptor["resources"]:
         path = out / res["path"]
-        write_bytes(path, resource_csv(package, res))
+        if is_copied(package, res):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(layout.inside(res["path"]), path)
+        else:
+            write_bytes(path, resource_csv(package, res))
         resources.append({**res, "bytes": path.stat().st_size, "hash": f"sha256:{sha256(path)}"})
     descriptor["resources"] = resources
     for doc in package.records["documents"]:
         for key in ("source_path", "text_path"):
-            write_bytes(out / doc[key], layout.inside(doc[key]).read_bytes())
+            (out / doc[key]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(layout.inside(doc[key]), out / doc[key])
     write_text(out / DESCRIPTOR, dump(descriptor))

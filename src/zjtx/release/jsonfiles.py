@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from zjtx.fileio import write_text
@@ -10,15 +11,21 @@ from zjtx.package import Package
 from zjtx.schemas import dump
 
 
-def dump_records(records: list[dict]) -> str:
+def write_records(path: Path, records: Iterable[dict]) -> None:
     """A JSON array with one record per line: readable, diff-friendly, and written by json's C encoder
-    (indent= switches json to its pure-Python encoder, which dominated the release at 1,000 documents)."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-    return f"[\n{lines}\n]\n" if records else "[]\n"
+    (indent= switches json to its pure-Python encoder, which dominated the release at 1,000 documents); a
+    record at a time, so a streamed table is never held whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        first = True
+        for record in records:
+            fh.write(("[\n" if first else ",\n") + json.dumps(record, ensure_ascii=False))
+            first = False
+        fh.write("[]\n" if first else "\n]\n")
 
 
 def write_json(out: Path, package: Package) -> None:
-    for name, records in package.records.items():
-        write_text(out / f"{name}.json", dump_records(records))
+    for res in package.descriptor["resources"]:
+        write_records(out / f"{res['name']}.json", package.rows(res["name"]))
     for doc_id, doc in package.documents.items():
         write_text(out / "documents" / f"{doc_id}.json", dump(doc))

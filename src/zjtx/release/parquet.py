@@ -9,6 +9,8 @@ corpus grows; every part has the same schema."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 from zjtx.package import Package
@@ -33,10 +35,17 @@ def arrow_value(field_type: str, value: object) -> object:
 
 
 PART_ROWS = 1_000_000
+# rows typed and written at a time (a row group): what the writer holds, whatever the size of the table
+BATCH_ROWS = 100_000
 
 
 def part_name(part: int) -> str:
     return f"part-{part:05d}.parquet"
+
+
+def batches(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    while batch := list(islice(rows, size)):
+        yield batch
 
 
 def write_parquet(out: Path, package: Package) -> None:
@@ -48,10 +57,19 @@ def write_parquet(out: Path, package: Package) -> None:
         fields = schema_fields(res)
         schema = pa.schema([pa.field(f["name"], arrow_type(f["type"]), nullable=not is_required(f))
                             for f in fields])
-        records = package.records[res["name"]]
         folder = out / res["name"]
         folder.mkdir(parents=True, exist_ok=True)
-        for part, start in enumerate(range(0, max(1, len(records)), PART_ROWS)):
-            rows = records[start:start + PART_ROWS]
-            columns = {f["name"]: [arrow_value(f["type"], r[f["name"]]) for r in rows] for f in fields}
-            pq.write_table(pa.table(columns, schema=schema), folder / part_name(part), compression="snappy")
+        rows = package.rows(res["name"])
+        part = 0
+        while True:  # a part of at most PART_ROWS rows, written a row group at a time; an empty table one empty part
+            writer = pq.ParquetWriter(folder / part_name(part), schema, compression="snappy")
+            written = 0
+            for batch in batches(islice(rows, PART_ROWS), BATCH_ROWS):
+                columns = {f["name"]: [arrow_value(f["type"], r[f["name"]]) for r in batch] for f in fields}
+                writer.write_table(pa.table(columns, schema=schema))
+                written += len(batch)
+            writer.close()
+            following = next(rows, None) if written == PART_ROWS else None
+            if following is None:
+                break
+            rows, part = chain([following], rows), part + 1

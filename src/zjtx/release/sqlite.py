@@ -120,7 +120,7 @@ def write_sqlite(path: Path, package: Package) -> None:
                 con.execute(create_table_sql(res))
                 marks = ", ".join("?" for _ in schema_fields(res))
                 con.executemany(f"INSERT INTO {res['name']} VALUES ({marks})",
-                                ([sql_value(v) for v in row_values(res, r)] for r in package.records[res["name"]]))
+                                ([sql_value(v) for v in row_values(res, r)] for r in package.rows(res["name"])))
                 for sql in index_sql(res):
                     con.execute(sql)
             write_search_index(con)
@@ -135,7 +135,11 @@ def write_sqlite(path: Path, package: Package) -> None:
             con.execute("VACUUM INTO ?", (str(path),))
         finally:
             con.close()
-    (path.parent / METADATA).write_text(dump(datasette_metadata(package, path.stem)), encoding="utf-8")
+
+
+def write_datasette_metadata(out: Path, package: Package, database: str) -> None:
+    """metadata.json beside the database (written apart from it: it needs the descriptor only)."""
+    (out / METADATA).write_text(dump(datasette_metadata(package, database)), encoding="utf-8")
 
 
 def datasette_metadata(package: Package, database: str) -> dict:

@@ -23,10 +23,11 @@ MAX_CELL = 32_767  # Excel's limit of characters in a cell
 LEFT_OUT = {"text_repairs": "every change normalisation made to the received texts, kept for provenance"}
 
 
-def fits(records: list[dict], name: str = "") -> str:
+def fits(package: Package, name: str) -> str:
     """Why a table is not a sheet, or the empty string when it is (nothing is ever cut)."""
     if name in LEFT_OUT:
         return LEFT_OUT[name]
+    records = list(package.rows(name))
     if len(records) > MAX_ROWS:
         return "more rows than Excel holds"
     if any(isinstance(v, str) and len(v) > MAX_CELL for r in records for v in r.values()):
@@ -37,7 +38,7 @@ def fits(records: list[dict], name: str = "") -> str:
 def sheet_lines(package: Package) -> list[tuple[str, str]]:
     lines = []
     for r in package.descriptor["resources"]:
-        why = fits(package.records[r["name"]], r["name"])
+        why = fits(package, r["name"])
         lines.append((r["name"], f"not in this workbook ({why}): see the CSV, JSON, SQLite or Parquet files" if why
                       else r.get("title", r["name"])))
     return [("README", "this sheet"), *lines, ("codebook", "every field: type, required, description")]
@@ -114,9 +115,9 @@ def write_xlsx(path: Path, package: Package) -> None:
                        "created": created.replace(tzinfo=None)})
     fill_sheet(wb, "README", readme_rows(package))
     for res in package.descriptor["resources"]:
-        records = package.records[res["name"]]
-        if fits(records, res["name"]):
+        if fits(package, res["name"]):
             continue
+        records = list(package.rows(res["name"]))
         fields = schema_fields(res)
         rows = [[f["name"] for f in fields]] + [[r[f["name"]] for f in fields] for r in records]
         fill_sheet(wb, res["name"], rows, {i for i, f in enumerate(fields) if f["type"] == "date"})
