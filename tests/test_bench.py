@@ -42,6 +42,26 @@ def test_the_figures_table_is_generated_from_bench_json() -> None:
     assert with_figures("no markers\n", results) == "no markers\n"
 
 
+def test_the_targets_table_says_which_targets_are_met() -> None:
+    """Each target the figures allow a judgement on gets a row (its figure, met or not); none is invented."""
+    from bench.run import TARGETS, figures_markdown
+
+    runs = [{"corpus": "real", "documents": 5, "test_suite_s": TARGETS["test_suite_s"] + 1},
+            {"corpus": "synthetic-1000", "documents": 1000,
+             "validate_release_site_s": TARGETS["validate_release_site_s"],
+             "peak_rss_mb": TARGETS["peak_rss_mb"] + 0.5},
+            {"corpus": "synthetic-10000", "documents": 10000, "validate_release_s": 599.0}]
+    out = figures_markdown({"machine": {"python": "3.11", "cpus": 2, "platform": "linux"}, "repeat": 1,
+                            "runs": runs, "targets": TARGETS})
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in out.splitlines() if line.startswith("| 1")
+            or line.startswith("| `make") or line.startswith("| 10")}
+    assert rows["1,000 documents: validate + release + site ≤ 90 s"].endswith("| yes |")
+    assert rows["1,000 documents: peak memory ≤ 3,072 MB"].endswith("| **no** |")
+    assert rows["10,000 documents: validate + release ≤ 600 s"].endswith("| 599.0 s | yes |")
+    assert rows["`make test` on a fresh clone ≤ 360 s"].endswith("| **no** |")
+    assert not any("one changed" in key or "10,000 documents: peak" in key for key in rows)  # no figure, no row
+
+
 def test_the_benchmark_imports_nothing_from_the_tests() -> None:
     """bench/ stands on its own: what it shares with the tests lives in the package."""
     import ast
