@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -496,15 +497,14 @@ MUTATIONS = [
 
 
 def run_validator(root: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
-    """Both reports, side by side in two processes (each run takes a couple of seconds)."""
-    cmd = [sys.executable, "-m", "zjtx.cli", "validate", "--root", str(root)]
-    procs = [subprocess.Popen(c, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for c in (cmd, [*cmd, "--json"])]
-    done = []
-    for p in procs:
-        out, err = p.communicate()
-        done.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
-    return done[0], done[1]
+    """Both reports of one run: the text printed, the JSON written by --json-file (outside the copy, so the
+    report is not a file of the package it describes)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        cmd = [sys.executable, "-m", "zjtx.cli", "validate", "--root", str(root), "--json-file", str(report)]
+        text = subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True, check=False)
+        as_json = report.read_text(encoding="utf-8") if report.exists() else ""
+    return text, subprocess.CompletedProcess(cmd, text.returncode, as_json, text.stderr)
 
 
 def text_block(report: str, file: str) -> str:

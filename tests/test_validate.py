@@ -25,13 +25,24 @@ def test_real_package_is_valid(real_report):
     assert {"frictionless", "spans", "number-coverage", "responsibilities"} <= set(real_report.checked)
 
 
-def test_cli_exit_codes_and_json_report(package_copy, edit_rows, capsys):
+def test_cli_exit_codes_and_json_report(package_copy, edit_rows, capsys, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("reports")
     assert cli.main(["validate", "--root", str(package_copy), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["valid"] is True
     edit_rows("data/targets.csv", lambda rows: rows[0].update(quote=rows[0]["quote"] + "X"))
     assert cli.main(["validate", "--root", str(package_copy)]) == 1
     out = capsys.readouterr().out
     assert "data/targets.csv" in out and "row 2" in out and "fix:" in out and "Traceback" not in out
+    # one run, both reports: the text printed, the same JSON as --json prints written to a file
+    report = tmp_path / "report.json"
+    assert cli.main(["validate", "--root", str(package_copy), "--json-file", str(report)]) == 1
+    assert capsys.readouterr().out == out
+    assert cli.main(["validate", "--root", str(package_copy), "--json"]) == 1
+    assert report.read_text(encoding="utf-8") == capsys.readouterr().out
+    # a file that cannot be written: one line that says so, exit 2
+    assert cli.main(["validate", "--root", str(package_copy), "--json-file", str(tmp_path / "no" / "r.json")]) == 2
+    err = capsys.readouterr().err
+    assert "could not be written" in err and "Traceback" not in err
 
 
 def test_broken_foreign_key(package_copy, edit_rows):

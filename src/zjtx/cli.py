@@ -109,6 +109,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"package {report.summary()}")
     else:
         print(report.to_json() if args.json else report.to_text(show_warnings=not args.no_warnings))
+    if args.json_file:  # both reports of one run: the text for a person, the JSON for a program or an artifact
+        try:
+            args.json_file.write_text(report.to_json() + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: the JSON report could not be written to {args.json_file}: {exc.strerror}", file=sys.stderr)
+            return 2
     if os.environ.get("GITHUB_ACTIONS"):
         github_outputs(report, layout.root, sys.stderr if args.json else sys.stdout)
     return 0 if report.ok else 1
@@ -289,6 +295,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_schemas)
     p = add("validate", help="validate the package and print the report")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--json-file", type=Path, metavar="FILE",
+                   help="also write the report as JSON to FILE (one run gives both reports)")
     p.add_argument("--fix", action="store_true", help="remove BOMs and convert CRLF in the CSVs, then validate")
     p.add_argument("--no-warnings", action="store_true", help="hide warnings in the text report")
     p.add_argument("--summary", action="store_true",
