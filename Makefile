@@ -82,8 +82,8 @@ node_modules/.installed: package.json package-lock.json | system-packages
 	@npm ci --silent --no-audit --no-fund
 	@touch $@
 
-bench: $(STAMP) system-packages ## time every stage on the real package and on synthetic corpora (not part of `make test`)
-	$(PY) -m bench.run $(if $(SIZES),--sizes $(SIZES),) $(if $(REPEAT),--repeat $(REPEAT),)
+bench: $(STAMP) system-packages ## time every stage on the real package and synthetic corpora (SIZES="200 1000", LARGE=10000, REPEAT=3; not part of `make test`)
+	$(PY) -m bench.run $(if $(SIZES),--sizes $(SIZES),) $(if $(REPEAT),--repeat $(REPEAT),) $(if $(LARGE),--large $(LARGE),)
 
 lint: $(STAMP)
 	@$(PY) -m ruff check --quiet src tests bench

@@ -75,3 +75,16 @@ def test_the_benchmark_imports_nothing_from_the_tests() -> None:
             elif isinstance(node, ast.Import):
                 imported |= {(path.name, a.name.split(".")[0]) for a in node.names}
     assert {(f, m) for f, m in imported if m == "tests"} == set()
+
+
+def test_the_committed_tables_are_the_ones_bench_json_gives() -> None:
+    """bench/README.md's tables are derived from the committed bench/out/bench.json: never typed, never stale."""
+    import json
+
+    from bench.run import with_figures
+
+    results = json.loads((paths.ROOT / "bench" / "out" / "bench.json").read_text(encoding="utf-8"))
+    readme = (paths.ROOT / "bench" / "README.md").read_text(encoding="utf-8")
+    assert with_figures(readme, results) == readme
+    assert {run["corpus"] for run in results["runs"]} >= {"real", "synthetic-200", "synthetic-1000"}
+    assert "test_suite_s" in next(run for run in results["runs"] if run["corpus"] == "real")
