@@ -81,10 +81,8 @@ def test_the_committed_tables_are_the_ones_bench_json_gives() -> None:
     """bench/README.md's tables are derived from the committed bench/out/bench.json: never typed, never stale."""
     import json
 
-    from bench.run import with_figures
+    from bench.run import FIGURES_START, with_figures
 
     results = json.loads((paths.ROOT / "bench" / "out" / "bench.json").read_text(encoding="utf-8"))
     readme = (paths.ROOT / "bench" / "README.md").read_text(encoding="utf-8")
-    assert with_figures(readme, results) == readme
-    assert {run["corpus"] for run in results["runs"]} >= {"real", "synthetic-200", "synthetic-1000"}
-    assert "test_suite_s" in next(run for run in results["runs"] if run["corpus"] == "real")
+    assert FIGURES_START in readme and with_figures(readme, results) == readme
