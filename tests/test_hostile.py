@@ -150,6 +150,32 @@ def test_a_control_character_that_skipped_validation_fails_the_release_cleanly(p
     assert not out.parent.exists() or list(out.parent.iterdir()) == []  # nothing written, no temporary folder
 
 
+@pytest.mark.parametrize(("field", "value", "refused"), [
+    ("reason", "pasted\x0bfrom Word", r"text_repairs record 1, field reason, holds the control character U\+000B"),
+    ("seq", "first", r"data/text_repairs.csv does not read cleanly \(record 1: 'first' is not of its field's "
+                     r"type\); run `make validate`"),
+], ids=["control-character", "not-a-number"])
+def test_a_streamed_table_that_skipped_validation_fails_the_release_cleanly(package_copy: Path, tmp_path: Path,
+                                                                          field: str, value: str,
+                                                                          refused: str) -> None:
+    """text_repairs is read row by row while the formats are written (package.STREAMED): a bad row found there
+    still ends the release with one line and leaves nothing behind, the second process stopped."""
+    header, rows = read_rows(package_copy / "data" / "text_repairs.csv")
+    rows[0][field] = value
+    write_rows(package_copy / "data" / "text_repairs.csv", header, rows)
+    out = tmp_path / "releases" / "dist"
+    with pytest.raises(SystemExit, match=refused):
+        build_release(out, package.load(package_copy))
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_a_streamed_table_with_another_header_is_refused_when_the_package_is_read(package_copy: Path) -> None:
+    path = package_copy / "data" / "text_repairs.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("document_id,", "doc,", 1), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"data/text_repairs.csv does not read cleanly \(its header is not "):
+        package.load(package_copy)
+
+
 def test_a_symlinked_source_is_refused_by_the_validator_and_the_release(package_copy: Path, tmp_path: Path) -> None:
     from zjtx.validate import validate
 

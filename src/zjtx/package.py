@@ -160,13 +160,16 @@ def streamed(layout: Layout, res: dict) -> Rows:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh, strict=True)
             header_of(reader)
+            record = 0
             try:
-                for line, cells in enumerate(reader, start=2):
+                for record, cells in enumerate(reader, start=1):
                     if len(cells) != len(names):
-                        raise refused(f"record {line - 1} has {len(cells)} cells")
+                        raise refused(f"record {record} has {len(cells)} cells")
                     yield typed_record(fields, dict(zip(names, cells, strict=True)), lenient=False)
-            except (csv.Error, UnicodeDecodeError, CellError) as exc:
-                raise refused(str(exc)) from exc
+            except CellError as exc:
+                raise refused(f"record {record}: {str(exc)!r} is not of its field's type") from exc
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise refused(f"after record {record}: {exc}") from exc
 
     try:
         path = layout.inside(res["path"])
