@@ -396,3 +396,26 @@ def test_pages_fit_a_phone_screen(browser, server, path: str) -> None:
     pg.screenshot(path=str(SCREENSHOTS / f"phone-{path.strip('/').replace('/', '-')}.png"))
     context.close()
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+
+
+def test_the_preview_server_says_nothing_when_a_browser_leaves_a_page_mid_file(tmp_path: Path, capfd) -> None:
+    """A page closed while a file is still being sent (what browsers do) is no error: no traceback in the output
+    of the tests, the benchmark or `make serve`; the next request is served."""
+    import socket
+    import struct
+    import time
+    import urllib.request
+
+    from zjtx.site.preview import served
+
+    (tmp_path / "big.txt").write_bytes(b"x" * 20_000_000)
+    with served(tmp_path) as base:
+        port = int(base.rstrip("/").rsplit(":", 1)[1])
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(b"GET /big.txt HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        client.recv(1000)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a closed tab
+        client.close()
+        time.sleep(0.5)
+        assert urllib.request.urlopen(base + "big.txt").read(3) == b"xxx"
+    assert "Exception occurred" not in capfd.readouterr().err
