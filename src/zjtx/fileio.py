@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -33,6 +34,12 @@ def write_text(path: Path, content: str) -> None:
 def write_bytes(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+def copy_file(source: Path, path: Path) -> None:
+    """write_bytes(path, source's bytes), copied in pieces (never read whole)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, path)
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:

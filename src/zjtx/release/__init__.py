@@ -62,14 +62,12 @@ def write_all(out: Path, package: Package) -> None:
     # process, into a folder of its own; here every other format, then the zip, which compresses the files
     # written here (in its fixed, sorted order the database is last but for the workbook) while the database is
     # still written, and waits for it only when its turn comes.
-    beside = (database,)
     (out / PENDING).mkdir()
     done = background.start(write_sqlite, out / PENDING / database, package)
 
-    def written_beside() -> None:
+    def database_written() -> None:
         done()
-        for name in beside:
-            (out / PENDING / name).rename(out / name)
+        (out / PENDING / database).rename(out / database)
         (out / PENDING).rmdir()
 
     try:
@@ -79,7 +77,7 @@ def write_all(out: Path, package: Package) -> None:
         write_xlsx(out / f"{stem}.xlsx", package)
         write_datasette_metadata(out, package, stem)
         write_documentation(out, package, stem)
-        write_zip(out / zip_name(package), out, package.created, pending=beside, wait=written_beside)
+        write_zip(out / zip_name(package), out, package.created, pending=database, wait=database_written)
     except BaseException:
         # the second process writes into `out` too: stop it before the caller removes the folder
         done.cancel()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from zjtx.fileio import sha256
@@ -28,26 +28,19 @@ def zip_members(names: Iterable[str]) -> list[str]:
     return sorted(sorted(n for n in names if not n.endswith(".zip")), key=lambda n: n != "datapackage.json")
 
 
-def write_zip(path: Path, out: Path, when: dt.datetime, pending: Sequence[str] = (),
+def write_zip(path: Path, out: Path, when: dt.datetime, pending: str = "",
               wait: Callable[[], None] = lambda: None) -> None:
     """Every file of the release at the zip's root (datapackage.json first), so `frictionless validate` opens
-    the zip as the package it is. `pending` names top-level files or folders still being written elsewhere (by
-    the second process): the files before them are compressed meanwhile, and `wait` is called before the first
-    of them is added (it moves them into place)."""
-    ready = [p.relative_to(out).as_posix() for p in release_files(out)]
-    ready = [n for n in ready if n.split("/")[0] not in pending and not n.startswith(PENDING + "/")]
-    waited = False
+    the zip as the package it is. `pending` names a file still being written elsewhere (the database, by the
+    second process): the files before it are compressed meanwhile, and `wait` is called before it is added."""
+    names = [p.relative_to(out).as_posix() for p in release_files(out)]
+    if pending:
+        names = [n for n in names if not n.startswith(PENDING + "/")] + [pending]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in zip_members([*ready, *pending]):
-            if name not in pending:
-                add(zf, out, name, when)
-                continue
-            if not waited:
+        for name in zip_members(names):
+            if name == pending:
                 wait()
-                waited = True
-            inner = [out / name] if (out / name).is_file() else release_files(out / name)
-            for member in sorted(p.relative_to(out).as_posix() for p in inner):
-                add(zf, out, member, when)
+            add(zf, out, name, when)
 
 
 def add(zf: zipfile.ZipFile, out: Path, name: str, when: dt.datetime) -> None:

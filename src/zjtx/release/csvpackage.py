@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
-from zjtx.fileio import csv_text, sha256, write_bytes, write_text
+from zjtx.fileio import copy_file, csv_text, sha256, write_bytes, write_text
 from zjtx.package import Package
 from zjtx.schemas import dump
 
@@ -25,6 +24,11 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def release_only(package: Package, res: dict) -> bool:
+    """A resource the repository does not have (only a release derives it, e.g. the texts table)."""
+    return res["name"] not in package.model.resources and res["name"] not in package.model.codelists
+
+
 def derived_columns(package: Package, res: dict) -> list[str]:
     """The columns a release adds to a resource of the repository (none: its file is copied as it is)."""
     if res["name"] not in package.model.resources:
@@ -37,7 +41,7 @@ def resource_csv(package: Package, res: dict) -> bytes:
     for a resource only a release has, its rows."""
     names = [f["name"] for f in res["schema"]["fields"]]
     records = package.records[res["name"]]
-    if res["name"] not in package.model.resources and res["name"] not in package.model.codelists:
+    if release_only(package, res):
         return csv_text(names, ({n: cell(r[n]) for n in names} for r in records)).encode("utf-8")
     extra = derived_columns(package, res)
     raw = package.layout.inside(res["path"]).read_bytes()
@@ -46,27 +50,19 @@ def resource_csv(package: Package, res: dict) -> bytes:
                     ).encode("utf-8")
 
 
-def is_copied(package: Package, res: dict) -> bool:
-    """The repository's file is the release's, byte for byte (copied, never read whole)."""
-    known = res["name"] in package.model.resources or res["name"] in package.model.codelists
-    return known and not derived_columns(package, res)
-
-
 def write_csv_package(out: Path, package: Package) -> None:
     layout = package.layout
     descriptor = dict(package.descriptor)
     resources = []
     for res in descriptor["resources"]:
         path = out / res["path"]
-        if is_copied(package, res):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(layout.inside(res["path"]), path)
+        if not release_only(package, res) and not derived_columns(package, res):  # the repository's bytes
+            copy_file(layout.inside(res["path"]), path)
         else:
             write_bytes(path, resource_csv(package, res))
         resources.append({**res, "bytes": path.stat().st_size, "hash": f"sha256:{sha256(path)}"})
     descriptor["resources"] = resources
     for doc in package.records["documents"]:
         for key in ("source_path", "text_path"):
-            (out / doc[key]).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(layout.inside(doc[key]), out / doc[key])
+            copy_file(layout.inside(doc[key]), out / doc[key])
     write_text(out / DESCRIPTOR, dump(descriptor))

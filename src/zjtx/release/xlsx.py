@@ -24,13 +24,16 @@ LEFT_OUT = {"text_repairs": "every change normalisation made to the received tex
 
 
 def fits(package: Package, name: str) -> str:
-    """Why a table is not a sheet, or the empty string when it is (nothing is ever cut)."""
+    """Why a table is not a sheet, or the empty string when it is (nothing is ever cut); one pass over its rows."""
     if name in LEFT_OUT:
         return LEFT_OUT[name]
-    records = list(package.rows(name))
-    if len(records) > MAX_ROWS:
+    count, too_long = 0, False
+    for record in package.rows(name):
+        count += 1
+        too_long = too_long or any(isinstance(v, str) and len(v) > MAX_CELL for v in record.values())
+    if count > MAX_ROWS:
         return "more rows than Excel holds"
-    if any(isinstance(v, str) and len(v) > MAX_CELL for r in records for v in r.values()):
+    if too_long:
         return f"a cell longer than Excel's {MAX_CELL:,} characters"
     return ""
 
@@ -117,9 +120,8 @@ def write_xlsx(path: Path, package: Package) -> None:
     for res in package.descriptor["resources"]:
         if fits(package, res["name"]):
             continue
-        records = list(package.rows(res["name"]))
         fields = schema_fields(res)
-        rows = [[f["name"] for f in fields]] + [[r[f["name"]] for f in fields] for r in records]
+        rows = [[f["name"] for f in fields]] + [[r[f["name"]] for f in fields] for r in package.rows(res["name"])]
         fill_sheet(wb, res["name"], rows, {i for i, f in enumerate(fields) if f["type"] == "date"})
     fill_sheet(wb, "codebook", codebook_rows(package))
     wb.close()
