@@ -21,7 +21,7 @@ SAMPLE_S = 0.05
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_rss_mb: float
+    peak_mb: float  # the largest sum of the processes' proportional set sizes seen
     returncode: int
     output: str
 
@@ -41,7 +41,7 @@ def children_of() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss_kb(root: int) -> int:
+def tree_pss_kb(root: int) -> int:
     tree, total, todo = children_of(), 0, [root]
     while todo:
         pid = todo.pop()
@@ -57,7 +57,7 @@ def tree_rss_kb(root: int) -> int:
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `command` in `cwd`; its wall time and the peak of its process tree's resident memory."""
+    """Run `command` in `cwd`; its wall time and the peak of its process tree's memory (PSS summed)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -66,7 +66,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, tree_rss_kb(proc.pid))
+            peak = max(peak, tree_pss_kb(proc.pid))
             stop.wait(SAMPLE_S)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -85,7 +85,7 @@ def stage(root: Path, name: str) -> Run:
 def stage_median(root: Path, name: str, runs: int) -> tuple[float, float]:
     """Median wall time of a stage and the largest memory peak of its runs (MB)."""
     done = [stage(root, name) for _ in range(runs)]
-    return statistics.median(d.seconds for d in done), max(d.peak_rss_mb for d in done)
+    return statistics.median(d.seconds for d in done), max(d.peak_mb for d in done)
 
 
 def measure(root: Path, runs: int, with_site: bool = True) -> dict:
