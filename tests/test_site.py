@@ -277,9 +277,9 @@ def test_downloads_are_the_release_files(site: Path, built: Path) -> None:
 
 def test_status_is_read_from_the_text_on_the_release_date(site_data) -> None:
     docs = site_data.documents
-    assert "draft for comment" in pages.status_as_of(docs["baotou-2023"], site_data)
-    assert "has ended" in pages.status_as_of(docs["qingdao-2018"], site_data)  # plan 2018–2021
-    assert "states no end date" in pages.status_as_of(docs["changchun-2022"], site_data)
+    assert "draft for comment" in pages.status_as_of(docs["baotou-2023"])
+    assert "has ended" in pages.status_as_of(docs["qingdao-2018"])  # plan 2018–2021
+    assert "states no end date" in pages.status_as_of(docs["changchun-2022"])
 
 
 def test_untrusted_text_renders_as_text(site_data) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from zjtx.outline import own_texts
 from zjtx.site.data import SiteData
 from zjtx.site.html import el, esc
-from zjtx.site.pages.common import EN, ZH, Lang, amount_text, anchor, place, provision_label, status_code, target_value
+from zjtx.site.pages.common import EN, ZH, Lang, amount_text, anchor, place, provision_label, target_value
 
 # The filters of the search page, in the order it shows them: one definition, read by search.py for the form
 # and by the records for their values.
@@ -143,7 +143,7 @@ def group_record(doc: dict, sections: list[tuple[str, dict]], data: SiteData) ->
     search page keeps the sections that match them (from "items")."""
     items = [item for _, item in sections]
     level_zh, level_en = data.title("admin_level", doc["admin_level"])
-    status = status_code(doc, data)
+    status = doc["status_at_release"]
     values = {name: sorted({v for item in items for v in ([item[name]] if isinstance(item[name], str) else item[name])
                             if v}) for name in ITEM_FILTERS}
     body = "".join([

@@ -180,22 +180,18 @@ def display_title(doc: dict, lang: Lang) -> str:
     return title if stem in title else f"{doc['region_name']} {title}"
 
 
-def status_code(doc: dict, data: SiteData) -> str:
-    """The document's status on the release date, as the release's data says (documents.status_at_release)."""
-    return doc["status_at_release"]
-
-
 STATUS_SHORT = {"draft": ("征求意见稿", "draft for comment"), "expired": ("已过有效期", "expired"),
                 "ended": ("规划期已结束", "plan period ended"), "no_end_stated": ("未载明失效日期", "no end date stated")}
 
 
-def status_short(doc: dict, data: SiteData, lang: Lang) -> str:
-    return lang.t(*STATUS_SHORT[status_code(doc, data)])
+def status_short(doc: dict, lang: Lang) -> str:
+    """The document's status on the release date, as the release's data says (documents.status_at_release)."""
+    return lang.t(*STATUS_SHORT[doc["status_at_release"]])
 
 
-def status_as_of(doc: dict, data: SiteData, lang: Lang = EN) -> str:
-    """The document's status on the release date, in full."""
-    code = status_code(doc, data)
+def status_as_of(doc: dict, lang: Lang = EN) -> str:
+    """The document's status on the release date (documents.status_at_release), in full."""
+    code = doc["status_at_release"]
     if code == "draft":
         to = doc["effective_to"]
         return lang.t(f"征求意见稿,未生效(草案拟有效期至 {to})" if to else "征求意见稿,未生效",
@@ -212,8 +208,8 @@ def status_as_of(doc: dict, data: SiteData, lang: Lang = EN) -> str:
 def badge(doc: dict, data: SiteData, lang: Lang) -> str:
     """Place · level · status, with drafts marked: what every comparison row carries."""
     level = data.title("admin_level", doc["admin_level"])[0 if lang is ZH else 1]
-    code = status_code(doc, data)
-    status = el("span", esc(status_short(doc, data, lang)), {"class": f"zjtx-status zjtx-status-{code}"})
+    code = doc["status_at_release"]
+    status = el("span", esc(status_short(doc, lang)), {"class": f"zjtx-status zjtx-status-{code}"})
     return f"{esc(place(doc, lang))} · {esc(level)} · {status}"
 
 

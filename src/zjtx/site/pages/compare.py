@@ -31,7 +31,6 @@ from zjtx.site.pages.common import (
     provision_href,
     provision_label,
     short_name,
-    status_code,
     switch,
     target_value,
     unit_anchor,
@@ -118,7 +117,7 @@ def money_table(data: SiteData, page: str, lang: Lang) -> str:
             {
                 "data-document": d["document_id"],
                 "data-level": d["admin_level"],
-                "data-status": status_code(d, data),
+                "data-status": d["status_at_release"],
                 "data-tier": a["tier"] or "",
                 "data-type": a["amount_type"],
                 "data-basis": a["basis"],
@@ -369,7 +368,7 @@ def targets_markdown(data: SiteData, lang: Lang) -> str:
                     f"{x['target_year'] or t('年份未载明', 'no year')}",
                     float(x["value"]),
                     target_value(x, data, lang)
-                    + (f" · {t('征求意见稿', 'draft')}" if status_code(d, data) == "draft" else ""),
+                    + (f" · {t('征求意见稿', 'draft')}" if d["status_at_release"] == "draft" else ""),
                 )
                 for d, x in items
                 if d["admin_level"] == level

@@ -59,13 +59,13 @@ def summary(doc: dict, data: SiteData, lang: Lang) -> str:
     if lang is ZH:
         text = (
             f"{doc['issuer']}{'(推定)' if doc['issuer_inferred'] else ''}于 {issued} 发布{number}。"
-            f"状态({data.release_date}):{status_as_of(doc, data, lang)}。共 {measures} 条措施、{targets} 项量化目标、"
+            f"状态({data.release_date}):{status_as_of(doc, lang)}。共 {measures} 条措施、{targets} 项量化目标、"
             f"{len(amounts)} 项奖补金额" + (f";金额最大的是:{top}。" if top else "。")
         )
     else:
         text = (
             f"Issued by the {doc['issuer_en']}{' (inferred)' if doc['issuer_inferred'] else ''} on {issued}"
-            f"{' ' + number if number else ''}. Status on {data.release_date}: {status_as_of(doc, data, lang)}. "
+            f"{' ' + number if number else ''}. Status on {data.release_date}: {status_as_of(doc, lang)}. "
             f"{measures} measures, {targets} quantified targets, {len(amounts)} money amounts"
             + (f"; the largest: {top}." if top else ".")
         )
@@ -112,7 +112,7 @@ def metadata_card(doc: dict, data: SiteData, lang: Lang, page: str) -> str:
             + code_label(data, "doc_type", doc["doc_type"], lang),
         ),
         (t("地区", "Region"), f"{esc(place(doc, lang))} ({esc(doc['region_code'])})"),
-        (t(f"状态({data.release_date})", f"Status ({data.release_date})"), esc(status_as_of(doc, data, lang))),
+        (t(f"状态({data.release_date})", f"Status ({data.release_date})"), esc(status_as_of(doc, lang))),
         (t("发布来源", "Published at"), source or esc(doc["source_note"] or "—")),
         (
             t("来源文件", "Source file"),

@@ -98,7 +98,7 @@ def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
             provisions.append({
                 "id": p["provision_id"], "document": d["document_id"], "place": place(d, lang),
                 "badge": f"{place(d, lang)} · {data.title('admin_level', d['admin_level'])[lang is not ZH]} · "
-                         f"{status_short(d, data, lang)}",
+                         f"{status_short(d, lang)}",
                 "label": provision_label(p, lang), "href": href(lang.page(FINDER), lang.page(
                     document_page(d["document_id"])), anchor(p["provision_id"])),
                 "kind": p["kind"], "area": p["policy_area"] or "", "instruments": p["instruments"], "tiers": tiers,
