@@ -346,6 +346,37 @@ def test_zip_holds_the_release_in_a_fixed_order_and_time(dist: Path):
         assert {methods[n] for n in names if n.endswith((".csv", ".json", ".sqlite"))} == {zipfile.ZIP_DEFLATED}
 
 
+def test_the_zip_is_the_same_whichever_process_wrote_a_format(dist: Path, tmp_path: Path) -> None:
+    """The two processes share the formats (each takes the next one nobody has taken), so which one wrote the
+    database or json/ varies from run to run; the zip, written while the other process still works, must not."""
+    import shutil
+
+    from zjtx.release.archive import PENDING, write_zip
+
+    out = tmp_path / "dist"
+    shutil.copytree(dist, out, ignore=shutil.ignore_patterns(ZIP, "SHA256SUMS"))
+    late = [f"{STEM}.sqlite", "json"]  # a file and a folder, still being written when the zip starts
+    (out / PENDING).mkdir()
+    for entry in late:
+        (out / entry).rename(out / PENDING / entry)
+
+    def written() -> None:
+        for entry in late:
+            (out / PENDING / entry).rename(out / entry)
+
+    write_zip(tmp_path / "again.zip", out, SOURCE.created, pending=late, wait=written)
+    assert (tmp_path / "again.zip").read_bytes() == (dist / ZIP).read_bytes()
+
+
+def test_two_processes_take_each_step_once() -> None:
+    from zjtx import background
+
+    claims = background.Claims()
+    other = background.start(lambda: [claims() for _ in range(300)])
+    mine = [claims() for _ in range(300)]
+    assert sorted(mine + other()) == list(range(600))
+
+
 @pytest.mark.parametrize("writer", ["write_xlsx", "write_sqlite"])
 def test_a_writer_that_fails_leaves_the_previous_release_and_no_work(dist: Path, tmp_path: Path, monkeypatch,
                                                                     writer: str) -> None:

@@ -1,4 +1,5 @@
-"""Run one slow step in a second process while the caller goes on (machines here have two cores).
+"""Run one slow step in a second process while the caller goes on (machines here have two cores), or share a
+list of steps between the two (`Claims`).
 
 The process is forked: it starts at once and shares the caller's memory until either writes to it. CPython
 writes to every object it touches (reference counts), so a caller that holds a million rows and reads them
@@ -70,6 +71,20 @@ def child(send, fn: Callable[..., T], args: tuple) -> None:
         send.send((False, RuntimeError(f"the background step's outcome could not be sent back: {exc!r}")))
     finally:
         send.close()
+
+
+class Claims:
+    """Hands out 0, 1, 2 … once each across processes: made before `start`, shared with the forked process,
+    so that two processes can take the steps of one list in turn, each the next one nobody has taken."""
+
+    def __init__(self) -> None:
+        self._next = multiprocessing.Value("i", 0)
+
+    def __call__(self) -> int:
+        with self._next.get_lock():
+            taken = self._next.value
+            self._next.value = taken + 1
+        return taken
 
 
 def start(fn: Callable[..., T], *args: object) -> Pending[T]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from zjtx import background, heap
@@ -54,33 +54,53 @@ def check_output(out: Path) -> None:
                             "it (choose an empty or new folder)")
 
 
+Writer = Callable[[Path, Package], None]
+
+
+def shared_steps(stem: str) -> list[tuple[str, Writer]]:
+    """The formats the two processes share, each one entry at the release's root, largest first (measured at
+    1,000 and 10,000 documents: the database with its search index, the workbook, JSON, Parquet)."""
+    return [(f"{stem}.sqlite", write_sqlite), (f"{stem}.xlsx", write_xlsx), ("json", write_json),
+            ("parquet", write_parquet)]
+
+
+def write_claimed(out: Path, package: Package, steps: list[tuple[str, Writer]], claims: background.Claims) -> list[str]:
+    """Write the steps this process claims, one at a time until none is left, each into PENDING and moved into
+    place once whole; the entries written."""
+    written = []
+    while (n := claims()) < len(steps):
+        entry, writer = steps[n]
+        writer(out / PENDING / entry, package)
+        (out / PENDING / entry).rename(out / entry)
+        written.append(entry)
+    return written
+
+
 def write_all(out: Path, package: Package) -> None:
     package = release_package(package)
     stem = package.name
-    database = f"{stem}.sqlite"
-    # Two cores: the SQLite database (its search index makes it the largest step, half of the work) in a second
-    # process, into a folder of its own; here every other format, then the zip, which compresses the files
-    # written here (in its fixed, sorted order the database is last but for the workbook) while the database is
-    # still written, and waits for it only when its turn comes.
+    # Two cores: the formats are shared between this process and a second one, each taking the next format
+    # nobody has taken (the database first: its search index makes it the largest step). This process then
+    # writes the small files and the zip, which compresses what is written (in its fixed, sorted order) while the
+    # other process finishes, and waits for it only when it reaches an entry still being written.
     (out / PENDING).mkdir()
-    done = background.start(write_sqlite, out / PENDING / database, package)
+    steps, claims = shared_steps(stem), background.Claims()
+    other = background.start(write_claimed, out, package, steps, claims)
 
-    def database_written() -> None:
-        done()
-        (out / PENDING / database).rename(out / database)
+    def others_written() -> None:
+        other()
         (out / PENDING).rmdir()
 
     try:
+        mine = write_claimed(out, package, steps, claims)
         write_csv_package(out, package)
-        write_json(out / "json", package)
-        write_parquet(out / "parquet", package)
-        write_xlsx(out / f"{stem}.xlsx", package)
         write_datasette_metadata(out, package, stem)
         write_documentation(out, package, stem)
-        write_zip(out / zip_name(package), out, package.created, pending=database, wait=database_written)
+        pending = [entry for entry, _ in steps if entry not in mine]
+        write_zip(out / zip_name(package), out, package.created, pending=pending, wait=others_written)
     except BaseException:
         # the second process writes into `out` too: stop it before the caller removes the folder
-        done.cancel()
+        other.cancel()
         raise
     (out / SUMS).write_text(sha256sums(out), encoding="utf-8", newline="\n")
 
