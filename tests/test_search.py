@@ -9,6 +9,7 @@ import csv
 import json
 import posixpath
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -269,22 +270,40 @@ def test_a_failing_indexer_fails_the_build_with_its_message(site_data, tmp_path:
     from zjtx.site import search_index
 
     fake_pagefind(tmp_path, monkeypatch, "echo 'no space left' >&2; exit 3")
-    records = search_records(site_data)[:3]
+    records = tmp_path / "records"
+    search_index.write_records(search_records(site_data)[:3], records)
     with pytest.raises(search_index.SearchIndexFailed, match=r"Pagefind failed \(3\): no space left"):
-        search_index.start(records, tmp_path / "site").finish()
+        search_index.index(records, tmp_path / "site")
+    assert not records.exists()
 
 
-def test_a_failed_build_stops_the_indexer_and_removes_its_records(site_data, tmp_path: Path, monkeypatch) -> None:
-    """The index is written while MkDocs renders the pages; a build that fails meanwhile leaves no Pagefind
-    running and no temporary folder behind."""
-    from zjtx.site import search_index
+def test_a_failing_indexer_fails_zjtx_site_in_one_line_and_leaves_the_old_site(tmp_path: Path, monkeypatch) -> None:
+    """Pagefind runs once both editions are built (editions.build): its failure ends the build with its message,
+    and nothing of the new build is left beside the site it was to replace."""
+    from zjtx.site import editions, search_index
 
-    fake_pagefind(tmp_path, monkeypatch, "sleep 60")
-    indexing = search_index.start(search_records(site_data)[:3], tmp_path / "site")
-    records = Path(indexing.records.name)
-    assert indexing.process.poll() is None and len(list(records.iterdir())) == 3
-    indexing.cancel()
-    assert indexing.process.returncode is not None and not records.exists()
+    fake_pagefind(tmp_path, monkeypatch, "echo 'no space left' >&2; exit 3")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    calls = []
+    popen = subprocess.Popen
+
+    def builds(command, **kwargs):  # the two MkDocs builds, each having written its edition (the Chinese one
+        if "mkdocs" not in command:  # also the records); Pagefind (the fake) is run
+            return popen(command, **kwargs)
+        out = Path(command[command.index("-d") + 1])
+        out.mkdir(parents=True)
+        if command[command.index("-f") + 1].endswith("mkdocs.yml"):
+            search_index.write_records([], search_index.records_folder(out))
+        calls.append(out)
+        return popen(["true"], **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", builds)
+    done = editions.build(tmp_path, site, "https://example.org/", {})
+    assert done.returncode == 1 and "Pagefind failed (3): no space left" in done.errors
+    assert len(calls) == 2 and sorted(p.name for p in tmp_path.iterdir()) == ["pagefind", "site"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 
 @pytest.mark.parametrize("query", ["little giant reward", "小巨人", "R&D"])

@@ -2,8 +2,8 @@
 languages (one project per language, each with its own `theme.language`): mkdocs.yml builds the Chinese
 edition at the site's root, mkdocs.en.yml the English one, joined under en/. Each build is its own process, so
 the two run at once on two cores; both read the same package and release (the hooks), and what they share is
-built once (search index, downloads, schemas by the Chinese build; the JSON API by the English one, moved to
-the root here).
+built once (the search index's records, downloads, schemas by the Chinese build; the JSON API by the English one,
+moved to the root here). Pagefind indexes the records once both builds are done.
 
 The addresses are those of one site: a page's path is the same in both editions, the English one under en/.
 Every page names both (hreflang, `alternates`), and so does the one sitemap of the joined site."""
@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from zjtx.site import search_index
 from zjtx.site.html import esc
 from zjtx.site.pages.common import EDITIONS, EN, ZH, Lang
 
@@ -61,18 +62,25 @@ def build(root: Path, site: Path, homepage: str, env: dict[str, str]) -> Built:
     package's (the builds' site_url)."""
     work = site.with_name(f".{site.name}.building")
     outs = {ZH: work, EN: work.with_name(work.name + "-en")}
-    for out in outs.values():
-        shutil.rmtree(out, ignore_errors=True)
+    records = search_index.records_folder(work)  # written by the Chinese build (hooks.on_files)
+    for folder in (*outs.values(), records):
+        shutil.rmtree(folder, ignore_errors=True)
     runs = {lang: subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / CONFIGS[lang]),
          "-d", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         for lang, out in outs.items()}
     output = {lang: run.communicate()[0] for lang, run in runs.items()}
-    failed = [lang for lang, run in runs.items() if run.returncode != 0]
+    failed = {f"[{lang.code} edition]\n{output[lang]}" for lang, run in runs.items() if run.returncode != 0}
+    if not failed:
+        # the search index once the builds are done, not beside them (search_index.py says why)
+        try:
+            search_index.index(records, outs[ZH])
+        except search_index.SearchIndexFailed as exc:
+            failed = {str(exc)}
     if failed:
-        for out in outs.values():
-            shutil.rmtree(out, ignore_errors=True)
-        return Built(1, "\n".join(f"[{lang.code} edition]\n{output[lang]}" for lang in failed))
+        for folder in (*outs.values(), records):
+            shutil.rmtree(folder, ignore_errors=True)
+        return Built(1, "\n".join(sorted(failed)))
     for name in NOT_JOINED:
         (outs[EN] / name).unlink(missing_ok=True)
     shared = outs[EN] / FOR_THE_ROOT

@@ -5,7 +5,7 @@ The site is two MkDocs builds, one per edition, each with its own theme language
 site's root; mkdocs.en.yml: English, joined under en/ by editions.py), so that Material's own interface is in
 the page's language. The build's edition is its theme language; the pages are generated with their place in the
 joined site (en/…) and added to the English build without the en/ prefix, so their relative links hold. What
-both editions share is built once: the search index, the downloads and the schemas by the Chinese build, the
+both editions share is built once: the search index's records, the downloads and the schemas by the Chinese build, the
 JSON API by the English one (which has less else to do), into a folder that editions.py moves to the root."""
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from zjtx.site.search_records import search_records
 
 _data: SiteData | None = None
 _theme_scripts: list = []
-_indexing: list[search_index.Indexing] = []  # the search index being written while the pages are rendered
 _edition: list[Lang] = []  # the build's edition (on_config)
 _files: list[Files] = []  # the build's files (on_nav), to find the page a `nav_page` names
 _standing_in: list = []  # the nav pages marked current for the page being rendered (on_page_context)
@@ -85,9 +84,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path, content in api_files(_data).items():
             files.append(File.generated(config, f"{editions.FOR_THE_ROOT}/{path}", content=content))
         return files
-    # MkDocs has emptied site_dir by now: Pagefind writes site/pagefind/ while the pages are rendered
-    cancel_indexing()
-    _indexing.append(search_index.start(search_records(_data), Path(config.site_dir)))
+    # the search index's records, indexed by Pagefind once both builds are done (editions.py)
+    search_index.write_records(search_records(_data), search_index.records_folder(Path(config.site_dir)))
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
     for schema in sorted(_data.source.layout.json_schemas.glob("*.json")):  # served at their $id
         files.append(Download.generated(config, f"{SCHEMAS}/{schema.name}", abs_src_path=str(schema)))
@@ -225,20 +223,3 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
         return output
     output = with_search_box(output, urlparse(config.site_url or "/").path or "/", ZH)
     return csp.with_policy(output, _theme_scripts, template_name)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """The search index (site/pagefind/), started in on_files of the Chinese build, is complete once the pages
-    are written."""
-    if edition(config) is ZH:
-        assert _indexing, "on_files starts the search index"
-        _indexing.pop().finish()
-
-
-def on_build_error(error: Exception) -> None:
-    cancel_indexing()
-
-
-def cancel_indexing() -> None:
-    while _indexing:
-        _indexing.pop().cancel()

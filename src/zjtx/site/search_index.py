@@ -9,21 +9,24 @@ result per provision, with filters.
 One index for both editions, forced to Chinese: every record holds the Chinese and the English words, so an
 English query on the Chinese page finds the same provisions as on the English page.
 
-The records are written as files to a temporary folder and indexed by the binary in one run: Pagefind's
-Python API sends each record through a pipe, about 100 ms a record, against 0.4 s for all of them this way.
-The hooks start it before MkDocs renders the pages and wait for it after (40 s of a 1,000-document build ran
-alone on one core)."""
+The records are written as files and indexed by the binary in one run: Pagefind's Python API sends each record
+through a pipe, about 100 ms a record, against 0.4 s for all of them this way. The Chinese build writes the
+records (hooks.py); editions.py runs Pagefind once both builds are done. Beside them it had saved nothing: at
+1,000 documents the three processes on two cores took 61–70 s and 7 GB together, the builds and then Pagefind
+50 s and 4 GB (the machine spent a third of its time in the kernel, clearing memory and files for all three)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from zjtx.site.search_records import SearchRecord
+if TYPE_CHECKING:  # search_records imports the pages, which import this module
+    from zjtx.site.search_records import SearchRecord
+
 
 OUTPUT = "pagefind"  # site/pagefind/: Pagefind's script, its WebAssembly and the index chunks
 # Kept inside words: "R&D" is one word to a reader (Pagefind drops & otherwise and R&D matches every "D").
@@ -43,41 +46,33 @@ def executable() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
-class Indexing:
-    """Pagefind at work on the records (started by `start`, while MkDocs renders the pages: the index needs the
-    records only, and the build has two cores), and the temporary folder it reads."""
-
-    def __init__(self, records: list[SearchRecord], site_dir: Path) -> None:
-        self.out = (site_dir / OUTPUT).resolve()
-        if self.out.exists():
-            shutil.rmtree(self.out)
-        self.records = tempfile.TemporaryDirectory(prefix="zjtx-search-")
-        for n, record in enumerate(records):
-            (Path(self.records.name) / f"{n:06d}.html").write_text(record.html, encoding="utf-8")
-        self.process = subprocess.Popen(
-            [str(executable()), "--site", self.records.name, "--output-path", str(self.out), "--force-language",
-             "zh", "--include-characters", INCLUDE_CHARACTERS, "--silent"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-    def finish(self) -> Path:
-        """Waits for Pagefind; site/pagefind/ when it wrote the index."""
-        try:
-            _, stderr = self.process.communicate()
-        finally:
-            self.records.cleanup()
-        if self.process.returncode != 0 or not (self.out / "pagefind.js").is_file():
-            raise SearchIndexFailed(f"search index: Pagefind failed ({self.process.returncode}): "
-                                    f"{(stderr or '').strip()[-2000:]}")
-        return self.out
-
-    def cancel(self) -> None:
-        """The build failed: stop Pagefind and remove what it read."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
-        self.records.cleanup()
+def records_folder(site_dir: Path) -> Path:
+    """Where the Chinese build writes the records for the build whose output is `site_dir` (beside it)."""
+    return site_dir.with_name(site_dir.name + "-search-records")
 
 
-def start(records: list[SearchRecord], site_dir: Path) -> Indexing:
-    """site/pagefind/ from the records, written in the background (any earlier index is replaced)."""
-    return Indexing(records, site_dir)
+def write_records(records: list[SearchRecord], folder: Path) -> None:
+    """The records as the HTML files Pagefind reads, in a fresh folder."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for n, record in enumerate(records):
+        (folder / f"{n:06d}.html").write_text(record.html, encoding="utf-8")
+
+
+def index(folder: Path, site_dir: Path) -> Path:
+    """site/pagefind/ from the records in `folder` (any earlier index replaced; the folder removed)."""
+    out = (site_dir / OUTPUT).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    try:
+        done = subprocess.run(
+            [str(executable()), "--site", str(folder), "--output-path", str(out), "--force-language", "zh",
+             "--include-characters", INCLUDE_CHARACTERS, "--silent"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode != 0 or not (out / "pagefind.js").is_file():
+        raise SearchIndexFailed(f"search index: Pagefind failed ({done.returncode}): "
+                                f"{(done.stderr or '').strip()[-2000:]}")
+    return out
