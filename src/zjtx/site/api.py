@@ -62,8 +62,19 @@ ENDPOINTS = (
 )
 
 
+def agency_files(data: SiteData) -> dict[str, str]:
+    """The agencies' files of api/v1/ (paths relative to the site's root): a third of the API's files, written
+    by the Chinese build while the English one writes the rest (hooks.py)."""
+    out = {f"{API}/agencies.json": dumps(data.records["agencies"])}
+    held = responsibilities_by_agency(data)
+    for agency in data.records["agencies"]:
+        out[f"{API}/agencies/{agency['agency_id']}.json"] = dumps(
+            {"agency": agency, "responsibilities": held.get(agency["agency_id"], [])})
+    return out
+
+
 def api_files(data: SiteData) -> dict[str, str]:
-    """Every file of api/v1/ (paths relative to the site's root)."""
+    """Every other file of api/v1/: documents, provisions, tiers, the index and the OpenAPI description."""
     pkg = data.package
     out: dict[str, str] = {}
     documents = data.records["documents"]
@@ -72,11 +83,6 @@ def api_files(data: SiteData) -> dict[str, str]:
         out[f"{API}/documents/{doc_id}.json"] = dumps(doc)
         for p in doc["provisions"]:
             out[f"{API}/provisions/{doc_id}/{numbering(p['provision_id'])}.json"] = dumps(p)
-    out[f"{API}/agencies.json"] = dumps(data.records["agencies"])
-    held = responsibilities_by_agency(data)
-    for agency in data.records["agencies"]:
-        out[f"{API}/agencies/{agency['agency_id']}.json"] = dumps(
-            {"agency": agency, "responsibilities": held.get(agency["agency_id"], [])})
     by_tier: dict[str, tuple[list, list]] = {}
     for i, key in enumerate(("amounts", "targets")):
         for row in data.records[key]:

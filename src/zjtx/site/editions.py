@@ -2,8 +2,8 @@
 languages (one project per language, each with its own `theme.language`): mkdocs.yml builds the Chinese
 edition at the site's root, mkdocs.en.yml the English one, joined under en/. Each build is its own process, so
 the two run at once on two cores; both read the same package and release (the hooks), and what they share is
-built once (the search index's records, downloads, schemas by the Chinese build; the JSON API by the English one,
-moved to the root here). Pagefind indexes the records once both builds are done.
+built once (the search index's records, downloads, schemas and the API's agencies by the Chinese build; the rest of
+the JSON API by the English one, moved to the root here). Pagefind indexes the records once both builds are done.
 
 The addresses are those of one site: a page's path is the same in both editions, the English one under en/.
 Every page names both (hreflang, `alternates`), and so does the one sitemap of the joined site."""
@@ -84,9 +84,8 @@ def build(root: Path, site: Path, homepage: str, env: dict[str, str]) -> Built:
     for name in NOT_JOINED:
         (outs[EN] / name).unlink(missing_ok=True)
     shared = outs[EN] / FOR_THE_ROOT
-    for part in sorted(shared.iterdir()) if shared.is_dir() else []:
-        part.rename(outs[ZH] / part.name)
-    shutil.rmtree(shared, ignore_errors=True)
+    if shared.is_dir():
+        move_into(shared, outs[ZH])
     outs[EN].rename(outs[ZH] / EN.prefix.rstrip("/"))
     write_sitemap(work, homepage)
     old = site.with_name(f".{site.name}.old")
@@ -96,6 +95,17 @@ def build(root: Path, site: Path, homepage: str, env: dict[str, str]) -> Built:
     work.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     return Built(0, "")
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Every file of `source` moved to the same place under `target` (folders both have are merged; the two
+    builds never write the same file); `source` is removed."""
+    for part in sorted(source.iterdir()):
+        if part.is_dir() and (target / part.name).is_dir():
+            move_into(part, target / part.name)
+        else:
+            part.rename(target / part.name)
+    source.rmdir()
 
 
 def sitemap_paths(sitemap: Path, homepage: str) -> list[str]:

@@ -5,8 +5,9 @@ The site is two MkDocs builds, one per edition, each with its own theme language
 site's root; mkdocs.en.yml: English, joined under en/ by editions.py), so that Material's own interface is in
 the page's language. The build's edition is its theme language; the pages are generated with their place in the
 joined site (en/…) and added to the English build without the en/ prefix, so their relative links hold. What
-both editions share is built once: the search index's records, the downloads and the schemas by the Chinese build, the
-JSON API by the English one (which has less else to do), into a folder that editions.py moves to the root."""
+both editions share is built once: the search index's records, the downloads, the schemas and the API's agencies
+by the Chinese build, the rest of the JSON API by the English one (which has less else to do), into a folder that
+editions.py moves to the root."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 
 from zjtx.site import csp, editions, jsonld, raw_html, search_index
-from zjtx.site.api import SCHEMAS, api_files
+from zjtx.site.api import SCHEMAS, agency_files, api_files
 from zjtx.site.data import Download as SiteDownload
 from zjtx.site.data import SiteData, load_site_data
 from zjtx.site.html import esc
@@ -80,13 +81,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # the finder's data: the site's own JSON, one file per document, read by finder.js
     for path, content in finder_files(_data, lang).items():
         files.append(File.generated(config, own(path, lang), content=content))
-    if lang is EN:  # the static JSON API (api/v1/, thousands of files): the English build has the fewer to write
+    if lang is EN:  # the static JSON API (api/v1/, thousands of files) but the agencies': the English build has
+        # the fewer pages to write (the Chinese one writes the search records, the downloads and the agencies)
         for path, content in api_files(_data).items():
             files.append(File.generated(config, f"{editions.FOR_THE_ROOT}/{path}", content=content))
         return files
     # the search index's records, indexed by Pagefind once both builds are done (editions.py)
     search_index.write_records(search_records(_data), search_index.records_folder(Path(config.site_dir)))
     files.append(File.generated(config, OPENSEARCH, content=opensearch_xml(_data)))
+    for path, content in agency_files(_data).items():
+        files.append(File.generated(config, path, content=content))
     for schema in sorted(_data.source.layout.json_schemas.glob("*.json")):  # served at their $id
         files.append(Download.generated(config, f"{SCHEMAS}/{schema.name}", abs_src_path=str(schema)))
     dist = root_of(config) / "dist"
