@@ -26,6 +26,7 @@ RECORD = ".cache/reuse.json"
 # never inputs: version control, tools and caches (at any depth), and what the builds write (at the root)
 SKIP = {".git", ".venv", ".cache", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"}
 OUTPUTS = {"site", "dist"}
+LARGE_FILE = 1 << 20  # bytes: a file hashed in a thread of its own
 
 
 def tree_digest(folder: Path, skip: frozenset[Path] = frozenset()) -> str:
@@ -40,11 +41,13 @@ def tree_digest(folder: Path, skip: frozenset[Path] = frozenset()) -> str:
         files = (here / name for name in sorted(filenames))
         paths += [path for path in files if path not in skip and not path.is_symlink()]
     h = hashlib.sha256()
-    # each file read in pieces (a release's database is gigabytes), on every core: hashlib lets go of the
-    # interpreter while it hashes, and the site's build waits for this twice (a gigabyte of downloads at 1,000
-    # documents)
+    # each file read in pieces (a release's database is gigabytes); the large ones on every core (hashlib lets go
+    # of the interpreter while it hashes; the site's build waits for this twice, a gigabyte of downloads at 1,000
+    # documents), the many small ones here, where a thread would cost more than the hash
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for path, digest in zip(paths, pool.map(sha256, paths), strict=True):
+        large = {path: pool.submit(sha256, path) for path in paths if path.stat().st_size > LARGE_FILE}
+        for path in paths:
+            digest = large[path].result() if path in large else sha256(path)
             h.update(path.relative_to(folder).as_posix().encode() + b"\0")
             h.update(bytes.fromhex(digest))
     return h.hexdigest()
