@@ -368,6 +368,27 @@ def test_the_zip_is_the_same_whichever_process_wrote_a_format(dist: Path, tmp_pa
     assert (tmp_path / "again.zip").read_bytes() == (dist / ZIP).read_bytes()
 
 
+def test_a_release_whose_second_process_takes_nothing_is_the_same(dist: Path, tmp_path: Path, monkeypatch) -> None:
+    """Which process takes which format depends on which starts first; where this one takes them all, the zip
+    never waits for the other, and the release must still end it and leave nothing of the shared work behind."""
+    import zjtx.release
+    from zjtx.release.archive import PENDING
+
+    ended = []
+
+    def idle(fn, *args):  # a second process that starts too late to take anything
+        def outcome() -> list[str]:
+            ended.append(True)
+            return []
+        outcome.cancel = lambda: None  # type: ignore[attr-defined]
+        return outcome
+
+    monkeypatch.setattr(zjtx.release.background, "start", idle)
+    build_release(tmp_path / "dist", SOURCE)
+    assert ended and not (tmp_path / "dist" / PENDING).exists()
+    assert (tmp_path / "dist" / ZIP).read_bytes() == (dist / ZIP).read_bytes()
+
+
 def test_two_processes_take_each_step_once() -> None:
     from zjtx import background
 

@@ -86,18 +86,15 @@ def write_all(out: Path, package: Package) -> None:
     (out / PENDING).mkdir()
     steps, claims = shared_steps(stem), background.Claims()
     other = background.start(write_claimed, out, package, steps, claims)
-
-    def others_written() -> None:
-        other()
-        (out / PENDING).rmdir()
-
     try:
         mine = write_claimed(out, package, steps, claims)
         write_csv_package(out, package)
         write_datasette_metadata(out, package, stem)
         write_documentation(out, package, stem)
         pending = [entry for entry, _ in steps if entry not in mine]
-        write_zip(out / zip_name(package), out, package.created, pending=pending, wait=others_written)
+        write_zip(out / zip_name(package), out, package.created, pending=pending, wait=other)
+        other()  # its outcome, also where the zip did not wait for it (this process took every format)
+        (out / PENDING).rmdir()
     except BaseException:
         # the second process writes into `out` too: stop it before the caller removes the folder
         other.cancel()
