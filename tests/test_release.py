@@ -401,7 +401,7 @@ def test_two_processes_take_each_step_once() -> None:
 @pytest.mark.parametrize("writer", ["write_xlsx", "write_sqlite"])
 def test_a_writer_that_fails_leaves_the_previous_release_and_no_work(dist: Path, tmp_path: Path, monkeypatch,
                                                                     writer: str) -> None:
-    """The database is written by a second process, the other formats here: a failure on either side ends
+    """The formats are shared between two processes (which takes which varies): a failure on either side ends
     the release with one line, stops the other side, and leaves the previous release and nothing else."""
     import shutil
 

@@ -58,8 +58,8 @@ class Built:
 
 
 def build(root: Path, site: Path, homepage: str, env: dict[str, str]) -> Built:
-    """Both editions, side by side, into `site` (replaced only once both builds succeeded); `homepage` is the
-    package's (the builds' site_url)."""
+    """Both editions, side by side, then their search index, into `site` (replaced only once all succeeded);
+    `homepage` is the package's (the builds' site_url)."""
     work = site.with_name(f".{site.name}.building")
     outs = {ZH: work, EN: work.with_name(work.name + "-en")}
     records = search_index.records_folder(work)  # written by the Chinese build (hooks.on_files)
