@@ -306,6 +306,26 @@ def test_a_failing_indexer_fails_zjtx_site_in_one_line_and_leaves_the_old_site(t
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 
+@pytest.mark.parametrize("later", [True, False])
+def test_a_plain_mkdocs_build_indexes_its_records_and_zjtx_site_later(tmp_path: Path, monkeypatch, later: bool) -> None:
+    """`mkdocs build -f mkdocs.yml` (README: one edition per run) still gets its search index, from the Chinese
+    build's own records; under `zjtx site` (editions.build sets LATER) the index waits for both editions."""
+    from types import SimpleNamespace
+
+    from zjtx.site import hooks, search_index
+
+    indexed = []
+    monkeypatch.setattr(search_index, "index", lambda folder, site: indexed.append((folder, site)))
+    if later:
+        monkeypatch.setenv(search_index.LATER, "1")
+    else:
+        monkeypatch.delenv(search_index.LATER, raising=False)
+    site = tmp_path / "site"
+    for language in ("zh", "en"):
+        hooks.on_post_build(SimpleNamespace(theme={"language": language}, site_dir=str(site)))
+    assert indexed == ([] if later else [(search_index.records_folder(site), site)])
+
+
 @pytest.mark.parametrize("query", ["little giant reward", "小巨人", "R&D"])
 def test_an_english_result_shows_the_english_text_first_the_chinese_beneath_cut_between_words(
         page, server, site_data, query: str) -> None:

@@ -67,7 +67,8 @@ def build(root: Path, site: Path, homepage: str, env: dict[str, str]) -> Built:
         shutil.rmtree(folder, ignore_errors=True)
     runs = {lang: subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / CONFIGS[lang]),
-         "-d", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         "-d", str(out)], env={**env, search_index.LATER: "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
         for lang, out in outs.items()}
     output = {lang: run.communicate()[0] for lang, run in runs.items()}
     failed = {f"[{lang.code} edition]\n{output[lang]}" for lang, run in runs.items() if run.returncode != 0}

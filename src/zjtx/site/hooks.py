@@ -220,6 +220,13 @@ def with_search_box(output: str, root: str, lang) -> str:
     return output.replace("</head>", f"  {link}\n  </head>", 1)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """A plain `mkdocs build` of the Chinese edition indexes its records now; `zjtx site` does it once both
+    editions are built (editions.build)."""
+    if edition(config) is ZH and not os.environ.get(search_index.LATER):
+        search_index.index(search_index.records_folder(Path(config.site_dir)), Path(config.site_dir))
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Static templates (404.html, served at any address, so its links start at the site's root path) get the
     same policy and search box."""

@@ -11,9 +11,10 @@ English query on the Chinese page finds the same provisions as on the English pa
 
 The records are written as files and indexed by the binary in one run: Pagefind's Python API sends each record
 through a pipe, about 100 ms a record, against 0.4 s for all of them this way. The Chinese build writes the
-records (hooks.py); editions.py runs Pagefind once both builds are done. Beside them it had saved nothing: at
-1,000 documents the three processes on two cores took 61–70 s and 7 GB together, the builds and then Pagefind
-50 s and 4 GB (the machine spent a third of its time in the kernel, clearing memory and files for all three)."""
+records (hooks.py); editions.py runs Pagefind once both builds are done (a plain `mkdocs build`, once its pages
+are written). Beside the builds it had saved nothing: at 1,000 documents the three processes on two cores took
+61–70 s and 7 GB together, the builds and then Pagefind 50 s and 4 GB (the machine spent a third of its time in
+the kernel, clearing memory and files for all three)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def executable() -> Path:
         raise SearchIndexFailed("search index: the package pagefind[extended] is not installed "
                                 "(run `make`, which installs requirements.txt)") from err
     return Path(pagefind_bin_extended.get_executable())
+
+
+# Set by editions.build, which indexes the records once both editions are built; a plain `mkdocs build -f
+# mkdocs.yml` (README) has the Chinese build index them itself when its pages are written.
+LATER = "ZJTX_SEARCH_INDEX_LATER"
 
 
 def records_folder(site_dir: Path) -> Path:
