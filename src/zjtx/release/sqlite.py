@@ -33,6 +33,11 @@ CACHE_KB = 256 * 1024
 # the search index's terms held in memory before they are written as a segment: 13.2 -> 7.0 s of CPU for the
 # index of 1,000 documents at 64 MB (6.5 s at 256 MB); the index is the same, merged into one segment at the end
 FTS_HASH_BYTES = 128 * 1024 * 1024
+# while the index is built: no merging of its segments as rows go in, one merge at the end (15 % less time for the
+# same index, measured on 90,000 provisions), and terms gathered in memory up to FTS_HASH_BYTES before a segment is
+# written (FTS5's default, 1 MB, wrote thousands of small segments that the merge then read again); the database
+# ships with FTS5's own settings, for whoever adds rows to it
+FTS_BUILDING = {"automerge": 0, "hashsize": FTS_HASH_BYTES}
 FTS_DEFAULTS = {"automerge": 4, "hashsize": 1024 * 1024}
 
 
@@ -96,17 +101,17 @@ def write_search_index(con: sqlite3.Connection) -> None:
     con.execute(f'CREATE VIRTUAL TABLE {FTS} USING fts5(own_text, heading_en, content="provisions", '
                 "tokenize = 'unicode61', columnsize = 0)")
     rows = con.execute("SELECT rowid, own_text, COALESCE(heading_en, '') FROM provisions").fetchall()
-    # no merging of the index's segments while rows go in, one merge at the end: 15 % less time for the same
-    # index (measured on 90,000 provisions); and terms gathered in memory up to FTS_HASH_BYTES before a segment is
-    # written (FTS5's default, 1 MB, wrote thousands of small segments that the merge then read again)
-    con.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('automerge', 0)")
-    con.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('hashsize', {FTS_HASH_BYTES})")
+    configure_search_index(con, FTS_BUILDING)
     con.executemany(f"INSERT INTO {FTS} (rowid, own_text, heading_en) VALUES (?, ?, ?)",
                     ((rowid, search_terms(own), heading) for rowid, own, heading in rows))
     con.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
-    # the database ships with FTS5's own settings, for whoever adds rows to it
-    for setting, default in FTS_DEFAULTS.items():
-        con.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES (?, ?)", (setting, default))
+    configure_search_index(con, FTS_DEFAULTS)
+
+
+def configure_search_index(con: sqlite3.Connection, settings: dict[str, int]) -> None:
+    """FTS5's configuration options (stored in the index's config table)."""
+    for setting, value in settings.items():
+        con.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES (?, ?)", (setting, value))
 
 
 def about(package: Package) -> list[tuple[str, str]]:
