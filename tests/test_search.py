@@ -69,6 +69,12 @@ def test_every_provision_is_one_section_of_one_record_with_its_permalink_id(site
         for item in items:  # the section's heading carries the permalink's id, which exists on the page
             assert item["id"] == common.anchor(item["provision"])
             assert f'<h2 id="{item["id"]}">' in record.html and f'id="{item["id"]}"' in page, item
+            # the provision's texts are words of the record, between markers, not meta (which Pagefind indexes
+            # and stores again): the English page cuts them out (test below)
+            assert not {"text", "text_en"} & item.keys()
+            provision = site_data.by_provision[item["provision"]]
+            assert f'<span id="{item["id"]}:zh"></span>' in record.html
+            assert (f'<span id="{item["id"]}:en"></span>' in record.html) == bool(provision["text_en"])
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == len(records) < len(provisions)
 
@@ -326,6 +332,10 @@ def test_a_plain_mkdocs_build_indexes_its_records_and_zjtx_site_later(tmp_path: 
     assert indexed == ([] if later else [(search_index.records_folder(site), site)])
 
 
+def collapsed(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 @pytest.mark.parametrize("query", ["little giant reward", "小巨人", "R&D"])
 def test_an_english_result_shows_the_english_text_first_the_chinese_beneath_cut_between_words(
         page, server, site_data, query: str) -> None:
@@ -340,8 +350,9 @@ def test_an_english_result_shows_the_english_text_first_the_chinese_beneath_cut_
         langs = [lang for lang, _, _ in shown]  # the Chinese beneath, where the provision has text of its own
         assert langs in ((["en", "zh"], ["en"]) if english else (["zh"],)), (pid, shown)
         for lang, text, marks in shown:
-            passage = text.removeprefix("… ").removesuffix(" …")
-            whole = english if lang == "en" else chinese
+            # as a reader sees it: a run of white space (a line break of the text) shows as one space
+            passage = collapsed(text.removeprefix("… ").removesuffix(" …"))
+            whole = collapsed(english if lang == "en" else chinese)
             assert passage and passage in whole, (pid, lang, text)  # a passage of the provision's own text
             if lang == "en":  # cut between words: where the passage starts and ends, a space or the text's end
                 at = whole.index(passage)

@@ -209,9 +209,28 @@
     }, 0) / wanted.length;
   }
 
+  // A provision's own Chinese text and its English translation as the record holds them: the words between
+  // the empty markers search_records.py puts at each end ("p-1-2:en" ... "p-1-2:/en"), whose places Pagefind
+  // gives as anchors. Pagefind's words are the text split by U+200B, with "<" and ">" escaped.
+  function parts(data) {
+    var words = (data.raw_content || "").split("\u200B");
+    var at = {};
+    (data.anchors || []).forEach(function (a) { at[a.id] = a.location; });
+    return function (id, part) {
+      var from = at[id + ":" + part], to = at[id + ":/" + part];
+      if (from === undefined || to === undefined) return "";
+      return words.slice(from, to).join("").replace(/&lt;/g, "<").replace(/&gt;/g, ">").trim();
+    };
+  }
+
   function entries(data, rank, current, wanted) {
     var byId = {};
-    itemsOf(data).forEach(function (info, order) { info.order = order; byId[info.id] = info; });
+    var part = parts(data);
+    itemsOf(data).forEach(function (info, order) {
+      info.order = order;
+      if (english) { info.text = part(info.id, "zh"); info.text_en = part(info.id, "en"); }
+      byId[info.id] = info;
+    });
     var out = [];
     if (!current.q) {  // filters alone: every provision of the record that they keep, in the text's order
       Object.keys(byId).forEach(function (id) {
@@ -220,7 +239,8 @@
     } else {
       var words = (data.raw_content || "").split("\u200B");
       var phrases = typed(current.q);
-      var starts = (data.anchors || []).map(function (a) { return a.location; }).sort(function (x, y) { return x - y; });
+      var starts = (data.anchors || []).filter(function (a) { return /^h\d$/i.test(a.element); })
+        .map(function (a) { return a.location; }).sort(function (x, y) { return x - y; });
       (data.sub_results || []).forEach(function (sub) {
         var info = sub.anchor && byId[sub.anchor.id];
         if (!info) return;

@@ -8,8 +8,10 @@ text; the section holds the provision's own text (not the text it shares with it
 does not outrank the measure that says the thing), its English translation, the glosses of its facts, the
 units responsible with their names, short names and English names, the place, and the glossary terms the
 text uses in every written form (首台(套) is also found as 首台套, and as "first-of-its-kind"). Meta (what a
-result shows, per provision in "items") and filters (what the search page narrows by) are attributes, so
-they are not indexed as words. Every data string is escaped: the records are HTML that Pagefind parses."""
+result shows, per provision in "items") and filters (what the search page narrows by) are attributes.
+Pagefind indexes meta values as words too and stores them beside the record's text, so a provision's texts
+are not meta: the English page cuts them out of the record's text between empty markers (`marker`).
+Every data string is escaped: the records are HTML that Pagefind parses."""
 
 from __future__ import annotations
 
@@ -97,6 +99,19 @@ def facts_line(p: dict, data: SiteData, lang: Lang) -> str:
     return " · ".join(amounts + targets)
 
 
+# The parts of a section the English search page shows (search.js cuts each out of the record's text): the
+# provision's own Chinese text and its English translation. Each is enclosed, inside its paragraph, by two empty
+# markers whose ids are the permalink's id and the part ("p-1-2:zh" ... "p-1-2:/zh"); Pagefind records where each
+# marker stands in the text's words (an "anchor") and, as the paragraph ends in a marker, adds no full stop to it.
+def marker(anchor_id: str, part: str) -> str:
+    """An empty element marking where a part of a section starts ("zh") or ends ("/zh")."""
+    return el("span", "", {"id": f"{anchor_id}:{part}"})
+
+
+def marked(anchor_id: str, part: str, text: str) -> str:
+    return marker(anchor_id, part) + esc(text) + marker(anchor_id, "/" + part)
+
+
 def provision_section(p: dict, doc: dict, own: str, data: SiteData) -> tuple[str, dict]:
     """A provision as one section of a record: its heading (an <h2> with the permalink's id, where Pagefind
     starts a sub-result) and every word a reader may search it by; and what its result shows and is filtered
@@ -120,18 +135,17 @@ def provision_section(p: dict, doc: dict, own: str, data: SiteData) -> tuple[str
                       for code in codes for title in data.title(codelist, code) if title]
     html = "".join([
         el("h2", esc(f"{heading_zh} {heading_en}".strip()), {"id": anchor(pid)}),
-        el("p", esc(own)),
-        el("p", esc(text_en), {"lang": "en"}) if text_en else "",
+        el("p", marked(anchor(pid), "zh", own)),
+        el("p", marked(anchor(pid), "en", text_en), {"lang": "en"}) if text_en else "",
         el("p", esc(" · ".join(facts))) if facts else "",
         el("p", esc(" · ".join(short_forms([u for u in units if u]) + [u for u in unit_en if u]))) if units else "",
         el("p", esc(" · ".join(terms))) if terms else "",
         el("p", esc(" · ".join(place_forms(doc)))),
         el("p", esc(" · ".join(classification)), {"data-pagefind-weight": CLASSIFICATION_WEIGHT}),
     ])
-    # text and text_en: what the English page's result shows, the English first and the Chinese beneath,
-    # each cut at a word or character (Pagefind's excerpt mixes the section's two languages in text order)
+    # The English page's result shows the English text first and the Chinese beneath, each cut at a word or
+    # character (Pagefind's excerpt mixes the section's two languages in text order): the two parts marked above.
     item = {"id": anchor(pid), "provision": pid, "title": heading_zh, "title_en": provision_label(p, EN),
-            "text": own, "text_en": text_en,
             "facts": facts_line(p, data, ZH), "facts_en": facts_line(p, data, EN),
             "area": p["policy_area"] or "", "tier": tiers, "instrument": list(p["instruments"]), "has": has}
     return el("section", html), item
