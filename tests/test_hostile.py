@@ -211,3 +211,19 @@ def test_hostile_text_found_by_search_is_shown_as_text(hostile_site: Path, brows
             assert dialogs == []
     finally:
         page.close()
+
+
+def test_a_generated_file_of_the_site_never_leaves_it(tmp_path: Path) -> None:
+    """The API and the finder's files are written by the hooks themselves (hooks.write_now), named by ids from
+    the package: a name that would leave the site ends the build in one line and writes nothing outside."""
+    from mkdocs.exceptions import PluginError
+
+    from zjtx.site.hooks import write_now
+
+    site = tmp_path / "site"
+    write_now(site, [("api/v1/agencies/baotou/finance-bureau.json", "{}\n")])
+    assert (site / "api/v1/agencies/baotou/finance-bureau.json").read_bytes() == b"{}\n"
+    for path in ("api/v1/agencies/../../../../escaped.json", "/tmp/escaped.json", ""):
+        with pytest.raises(PluginError, match="outside the site"):
+            write_now(site, [(path, "{}\n")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and not Path("/tmp/escaped.json").exists()

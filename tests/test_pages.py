@@ -439,7 +439,7 @@ def test_the_finder_filters_by_the_responsible_units_function(site_data) -> None
     page = build_pages(site_data)["finder/index.md"]
     select = re.search(r'<select name="function">(.*?)</select>', page, re.S)
     assert select and 'value="industry_it"' in select.group(1)
-    files = finder_files(site_data, ZH)
+    files = dict(finder_files(site_data, ZH))
     by_id = {p["id"]: p for body in files.values() for p in json.loads(body)["provisions"]}
     function_of = {a["agency_id"]: a["function"] for a in site_data.records["agencies"]}
     for r in site_data.records["responsibilities"]:

@@ -1,6 +1,6 @@
 """The site's static JSON API (api/v1/): the package as JSON files at addresses that stay, described by an
 OpenAPI 3.1 document whose response schemas are the release's JSON Schemas (served at their $id, under
-schemas/json/). Pure: path -> JSON text; the hooks add the files to the build.
+schemas/json/). Pure: (path, JSON text) pairs, made one at a time; the hooks write them into the build.
 
 Static files on any web host answer cross-origin requests for GET (GitHub Pages sends
 Access-Control-Allow-Origin: *), so a browser page elsewhere can read them."""
@@ -8,6 +8,7 @@ Access-Control-Allow-Origin: *), so a browser page elsewhere can read them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from zjtx.site.data import SiteData
 
@@ -62,27 +63,25 @@ ENDPOINTS = (
 )
 
 
-def agency_files(data: SiteData) -> dict[str, str]:
+def agency_files(data: SiteData) -> Iterator[tuple[str, str]]:
     """The agencies' files of api/v1/ (paths relative to the site's root): a third of the API's files, written
     by the Chinese build while the English one writes the rest (hooks.py)."""
-    out = {f"{API}/agencies.json": dumps(data.records["agencies"])}
+    yield f"{API}/agencies.json", dumps(data.records["agencies"])
     held = responsibilities_by_agency(data)
     for agency in data.records["agencies"]:
-        out[f"{API}/agencies/{agency['agency_id']}.json"] = dumps(
+        yield f"{API}/agencies/{agency['agency_id']}.json", dumps(
             {"agency": agency, "responsibilities": held.get(agency["agency_id"], [])})
-    return out
 
 
-def api_files(data: SiteData) -> dict[str, str]:
+def api_files(data: SiteData) -> Iterator[tuple[str, str]]:
     """Every other file of api/v1/: documents, provisions, tiers, the index and the OpenAPI description."""
     pkg = data.package
-    out: dict[str, str] = {}
     documents = data.records["documents"]
-    out[f"{API}/documents.json"] = dumps(documents)
+    yield f"{API}/documents.json", dumps(documents)
     for doc_id, doc in data.documents.items():
-        out[f"{API}/documents/{doc_id}.json"] = dumps(doc)
+        yield f"{API}/documents/{doc_id}.json", dumps(doc)
         for p in doc["provisions"]:
-            out[f"{API}/provisions/{doc_id}/{numbering(p['provision_id'])}.json"] = dumps(p)
+            yield f"{API}/provisions/{doc_id}/{numbering(p['provision_id'])}.json", dumps(p)
     by_tier: dict[str, tuple[list, list]] = {}
     for i, key in enumerate(("amounts", "targets")):
         for row in data.records[key]:
@@ -90,16 +89,15 @@ def api_files(data: SiteData) -> dict[str, str]:
                 by_tier.setdefault(row["tier"], ([], []))[i].append(row)
     tiers = sorted(by_tier)
     for code in tiers:
-        out[f"{API}/tiers/{code}.json"] = dumps(tier_file(code, data, *by_tier[code]))
-    out[f"{API}/index.json"] = dumps({
+        yield f"{API}/tiers/{code}.json", dumps(tier_file(code, data, *by_tier[code]))
+    yield f"{API}/index.json", dumps({
         "title": pkg["title"], "version": pkg["version"], "created": pkg["created"],
         "licence": pkg["licenses"][0], "homepage": pkg["homepage"], "citation": data.source.citation,
         "openapi": "openapi.json",
         "endpoints": [{"path": path, "description": what} for path, what, _ in ENDPOINTS],
         "documents": [f"documents/{d['document_id']}.json" for d in documents],
         "tiers": [f"tiers/{code}.json" for code in tiers]})
-    out[f"{API}/openapi.json"] = dumps(openapi(data))
-    return out
+    yield f"{API}/openapi.json", dumps(openapi(data))
 
 
 def openapi(data: SiteData) -> dict:

@@ -10,6 +10,7 @@ PLACES_AT_ONCE of them; with no place chosen, every document's file only while t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from zjtx.site.data import SiteData
 from zjtx.site.html import block, el, esc
@@ -87,10 +88,9 @@ def finder_markdown(data: SiteData, lang: Lang) -> str:
     ]) + "\n"
 
 
-def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
-    """The finder's data for one edition, one file per document: per provision, what the filters need and
-    what a result shows. Strings are data, not HTML: finder.js inserts them as text."""
-    out = {}
+def finder_files(data: SiteData, lang: Lang) -> Iterator[tuple[str, str]]:
+    """The finder's data for one edition, one file per document (path, JSON text): per provision, what the
+    filters need and what a result shows. Strings are data, not HTML: finder.js inserts them as text."""
     for d in data.documents.values():
         provisions = []
         for p in d["provisions"]:
@@ -108,7 +108,6 @@ def finder_files(data: SiteData, lang: Lang) -> dict[str, str]:
                 "units": [r["name_as_written"] if lang is ZH else data.agencies[r["agency_id"]]["name_en"]
                           for r in p["responsibilities"]],
             })
-        out[lang.page(data_file(d["document_id"]))] = json.dumps(
+        yield lang.page(data_file(d["document_id"])), json.dumps(
             {"lang": lang.code, "document": d["document_id"], "provisions": provisions},
             ensure_ascii=False, separators=(",", ":"))
-    return out
