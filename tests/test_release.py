@@ -821,3 +821,14 @@ def test_every_format_holds_every_cell_of_every_table_as_the_csv_does(dist: Path
             compared += len(rows)
     con.close()
     assert compared > 4 * sum(1 for _ in RELEASE.rows("text_repairs"))  # every table, text_repairs included
+
+
+@pytest.mark.parametrize("table", ["text_repairs", "provisions"])
+def test_rows_read_for_some_fields_are_those_fields_of_the_typed_rows(table: str) -> None:
+    """Package.rows(name, fields): a streamed table (text_repairs) types only the fields asked for, an in-memory
+    one projects its typed rows; the values are the same as in the whole rows, in the same order."""
+    source = SOURCE
+    fields = ("document_id", "seq") if table == "text_repairs" else ("provision_id", "char_start")
+    whole = [{f: row[f] for f in fields} for row in source.rows(table)]
+    assert whole and list(source.rows(table, fields)) == whole
+    assert all(isinstance(row[fields[1]], int) for row in whole)  # typed, not the CSV's text

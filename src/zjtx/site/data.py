@@ -52,7 +52,7 @@ class SiteData:
             by_province.setdefault(province_code(d["region_code"]), []).append(d["document_id"])
         self.provinces = {code: ids for code, ids in by_province.items() if ids}
         repairs: dict[str, Counter] = defaultdict(Counter)
-        for r in self.source.rows("text_repairs"):
+        for r in self.source.rows("text_repairs", ("document_id", "step")):
             repairs[r["document_id"]][r["step"]] += 1
         self.repairs = dict(repairs)
 
