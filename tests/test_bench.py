@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
+from bench import run
 from bench.corpus import make_corpus
 from zjtx import paths
 from zjtx.validate import validate
@@ -86,3 +88,15 @@ def test_the_committed_tables_are_the_ones_bench_json_gives() -> None:
     results = json.loads((paths.ROOT / "bench" / "out" / "bench.json").read_text(encoding="utf-8"))
     readme = (paths.ROOT / "bench" / "README.md").read_text(encoding="utf-8")
     assert FIGURES_START in readme and with_figures(readme, results) == readme
+
+
+def test_a_trial_run_written_elsewhere_leaves_the_readme_tables_alone(tmp_path: Path) -> None:
+    """`python -m bench.run --out elsewhere.json` (a trial) writes its figures there only: bench/README.md's
+    tables show the committed bench/out/bench.json."""
+    readme = paths.ROOT / "bench" / "README.md"
+    before = readme.read_bytes()
+    figures = json.loads(run.OUT.read_text(encoding="utf-8"))
+    figures["runs"][0]["validate_s"] = 999.0
+    run.write_results(tmp_path / "trial.json", figures)
+    assert readme.read_bytes() == before
+    assert json.loads((tmp_path / "trial.json").read_text(encoding="utf-8"))["runs"][0]["validate_s"] == 999.0
