@@ -104,8 +104,8 @@ def write_all(out: Path, package: Package) -> None:
 
 def checked_rows(name: str, rows: Rows) -> Rows:
     """A streamed table's rows under the release's rule for control characters, checked as they are read."""
-    def read() -> Iterator[Record]:
-        for i, record in enumerate(rows()):
+    def read(fields: tuple[str, ...] | None = None) -> Iterator[Record]:
+        for i, record in enumerate(rows(fields)):
             refuse_control_characters(name, i, record)
             yield record
     return read
