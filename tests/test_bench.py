@@ -100,3 +100,18 @@ def test_a_trial_run_written_elsewhere_leaves_the_readme_tables_alone(tmp_path: 
     run.write_results(tmp_path / "trial.json", figures)
     assert readme.read_bytes() == before
     assert json.loads((tmp_path / "trial.json").read_text(encoding="utf-8"))["runs"][0]["validate_s"] == 999.0
+
+
+def test_every_timed_run_of_a_stage_is_a_clean_build_and_deletes_nothing(tmp_path: Path) -> None:
+    """Before each run, the stage's earlier output is moved beside the package (deleted with the rest at the
+    end): the run builds clean, as the targets say, and no deletion is timed (bench/README.md says why)."""
+    root = tmp_path / "n5"
+    (root / "site").mkdir(parents=True)
+    (root / "site" / "index.html").write_text("the first run's", encoding="utf-8")
+    run.set_aside(root, "validate")  # writes no output: nothing to move
+    assert (root / "site").is_dir()
+    run.set_aside(root, "site")
+    run.set_aside(root, "site")  # nothing there the second time
+    assert not (root / "site").exists()
+    (moved,) = (tmp_path / "set-aside").iterdir()
+    assert (moved / "index.html").read_text(encoding="utf-8") == "the first run's"
