@@ -180,6 +180,18 @@ def test_a_result_shows_place_level_status_heading_snippet_and_links_to_the_perm
     assert page.locator(f"#{common.anchor(found[0])}").count() == 1
 
 
+@pytest.mark.parametrize("query", ["融资", "小巨人", "R&D", "贷款贴息"])
+def test_a_chinese_snippet_never_starts_on_the_punctuation_that_closed_the_words_before_it(page, server,
+                                                                                           query: str) -> None:
+    """Pagefind's excerpt starts at a word, and ")" "、" "。" are words to it: "(六)加强直接融资对接服务" came out
+    as ")加强直接融资对接服务 …". The page starts a passage that Pagefind cut there after that punctuation."""
+    assert search(page, server, query)
+    snippets = page.locator(f"{RESULTS} .zjtx-search-snippet").all_inner_texts()
+    assert snippets
+    for text in snippets:
+        assert not re.match(r"[)）\]】」』”’、,，.。;；:：!！?？]", text), text
+
+
 @pytest.mark.parametrize("query", ['""', "%", "？！", "<>"])
 def test_a_query_without_words_finds_nothing_and_says_so(page, server, query: str) -> None:
     assert search(page, server, query) == []

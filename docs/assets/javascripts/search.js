@@ -48,14 +48,20 @@
   }
 
   // Pagefind's excerpt is HTML: parse it inertly (a <template> runs nothing and loads nothing) and keep
-  // only its text and its <mark> elements.
+  // only its text and its <mark> elements. Pagefind starts it at a word, and a closing bracket or a comma is a
+  // word to it ("(六)加强…" came out as ")加强…"): the passage starts after such punctuation.
+  var CLOSING = /^[\s)）\]】」』”’、,，.。;；:：!！?？]+/;
   function excerpt(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
     var out = element("p", null, "zjtx-search-snippet");
+    var start = true;
     template.content.childNodes.forEach(function (node) {
-      if (node.nodeType === 1 && node.tagName === "MARK") out.appendChild(element("mark", node.textContent));
-      else out.appendChild(document.createTextNode(node.textContent));
+      var marked = node.nodeType === 1 && node.tagName === "MARK";
+      var text = start && !marked ? node.textContent.replace(CLOSING, "") : node.textContent;
+      if (start && (marked || text)) start = false;
+      if (marked) out.appendChild(element("mark", text));
+      else if (text) out.appendChild(document.createTextNode(text));
     });
     return out;
   }
