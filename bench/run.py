@@ -90,11 +90,11 @@ def set_aside(root: Path, name: str) -> None:
     """Move the stage's earlier output out of the package (to a folder beside it, deleted with the rest once all
     is measured), so that every run is a clean build, as issue 30's targets say, and no run deletes the one
     before it (a stage run with --again removes the output it replaces)."""
-    out = root / OUTPUT_OF.get(name, "")
-    if name in OUTPUT_OF and out.exists():
-        aside = root.parent / "set-aside"
-        aside.mkdir(exist_ok=True)
-        out.rename(aside / f"{root.name}-{name}-{len(list(aside.iterdir()))}")
+    if name not in OUTPUT_OF or not (root / OUTPUT_OF[name]).exists():
+        return
+    aside = root.parent / "set-aside"
+    aside.mkdir(exist_ok=True)
+    (root / OUTPUT_OF[name]).rename(aside / f"{root.name}-{name}-{len(list(aside.iterdir()))}")
 
 
 def stage_median(root: Path, name: str, runs: int) -> tuple[float, float]:

@@ -223,7 +223,8 @@ def test_a_generated_file_of_the_site_never_leaves_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_now(site, [("api/v1/agencies/baotou/finance-bureau.json", "{}\n")])
     assert (site / "api/v1/agencies/baotou/finance-bureau.json").read_bytes() == b"{}\n"
-    for path in ("api/v1/agencies/../../../../escaped.json", "/tmp/escaped.json", ""):
+    for path in ("api/v1/agencies/../../../../escaped.json", "/tmp/escaped.json", "", "api\\..\\..\\escaped.json",
+                 "api/v1/agencies/a\0b.json"):
         with pytest.raises(PluginError, match="outside the site"):
             write_now(site, [(path, "{}\n")])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and not Path("/tmp/escaped.json").exists()

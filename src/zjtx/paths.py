@@ -23,6 +23,15 @@ class UnsafePath(ValueError):
     """A path from the data that would leave the repository (absolute, '..', or through a symbolic link)."""
 
 
+def relative_parts(rel: str) -> tuple[str, ...]:
+    """The parts of a relative path made from the data, refusing any that could leave the folder it is joined to:
+    empty, absolute, '..', backslashes or NUL (UnsafePath)."""
+    pure = PurePosixPath(rel)
+    if not rel or "\\" in rel or "\0" in rel or pure.is_absolute() or ".." in pure.parts:
+        raise UnsafePath(f"{rel!r} is not a path inside the package")
+    return pure.parts
+
+
 class NoRepository(SystemExit):
     """No package repository here: the message says how to point at one."""
 
@@ -110,11 +119,8 @@ class Layout:
     def inside(self, rel: str) -> Path:
         """The file a relative path from the data names, refusing any path that could leave the repository:
         absolute paths, '..', backslashes, and symbolic links anywhere along the way."""
-        pure = PurePosixPath(rel)
-        if not rel or "\\" in rel or "\0" in rel or pure.is_absolute() or ".." in pure.parts:
-            raise UnsafePath(f"{rel!r} is not a path inside the package")
         current = self.root
-        for part in pure.parts:
+        for part in relative_parts(rel):
             current = current / part
             if current.is_symlink():
                 raise UnsafePath(f"{rel!r} passes through the symbolic link {self.rel(current)}")

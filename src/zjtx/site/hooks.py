@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 
 from zjtx import fileio
+from zjtx.paths import UnsafePath, relative_parts
 from zjtx.site import csp, editions, jsonld, raw_html, search_index
 from zjtx.site.api import SCHEMAS, agency_files, api_files
 from zjtx.site.data import Download as SiteDownload
@@ -105,12 +106,13 @@ def write_now(folder: Path, files: Iterable[tuple[str, str]]) -> None:
     they are made. Given to MkDocs, each would stay in memory until the build's end, since MkDocs writes files
     after rendering every page: at 1,000 documents the API's 280 MB held the English build at 2 GB, of the 3 GB
     the two builds may take together. MkDocs empties its output folder before on_files and writes none of these
-    paths. A path that would leave the folder (an id holding "..") ends the build in one line."""
+    paths. A path that could leave the folder (an id holding "..") ends the build in one line."""
     for path, content in files:
-        parts = PurePosixPath(path).parts
-        if not parts or parts[0] == "/" or ".." in parts:
+        try:
+            parts = relative_parts(path)
+        except UnsafePath as exc:
             raise PluginError(f"site: the generated file {path!r} would be written outside the site; "
-                              "run `make validate`")
+                              "run `make validate`") from exc
         fileio.write_text(folder.joinpath(*parts), content)
 
 
